@@ -1,0 +1,1 @@
+"""Alongside: relationship- and strength-based practice for children's social care."""

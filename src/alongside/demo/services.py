@@ -1,0 +1,165 @@
+"""Creating the synthetic local authority in the database.
+
+The generator's rows are written with bulk inserts rather than one service call per row: a large LA
+is about a million rows, and the target is under a minute. The rows obey the same model rules as
+anything a service writes: the generator tests run `full_clean()` on every row of a small LA, and
+the database's own constraints check every row of every size.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from alongside.access.backends import DEMO_PASSWORD
+from alongside.access.models import AuditEvent
+from alongside.access.services import audit_record
+from alongside.demo.generator import LA_DFE_CODE, LA_NAME, Generator
+from alongside.demo.logins import choose_demo_logins
+from alongside.demo.sizes import SIZES
+from alongside.journey import models as journey
+from alongside.partners import models as partners
+from alongside.people import models as people
+from alongside.practice_model.models import LocalAuthority
+from alongside.workforce import models as workforce
+
+logger = logging.getLogger(__name__)
+
+NOT_EMPTY = "The database already holds a record. Seeding needs an empty database: create a new one."
+
+# Write order follows the foreign keys, so the inserts also work where constraints are immediate.
+TABLES = [
+    ("teams", workforce.Team), ("pods", workforce.Pod), ("staff", workforce.StaffMember),
+    ("networks", people.FamilyNetwork), ("people", people.Person), ("members", people.FamilyMember),
+    ("relationships", people.Relationship), ("early_help", journey.EarlyHelpEpisode),
+    ("cin", journey.ChildInNeedEpisode), ("assessments", journey.Assessment),
+    ("cin_plans", journey.ChildInNeedPlan), ("section47s", journey.Section47Enquiry),
+    ("cp_plans", journey.ChildProtectionPlan), ("cp_reviews", journey.ChildProtectionReview),
+    ("care", journey.CareEpisode), ("care_leavers", journey.CareLeaverEpisode),
+    ("allocations", workforce.Allocation), ("agencies", partners.Agency),
+    ("partner_members", partners.PartnerMember), ("sharings", partners.Sharing),
+]
+
+
+class SeedError(Exception):
+    pass
+
+
+@dataclass
+class SeedResult:
+    rows: dict[str, int]
+    seconds: float
+    local_authority: LocalAuthority
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+
+def database_is_empty() -> bool:
+    return not (LocalAuthority.objects.exists() or people.Person.objects.exists()
+                or get_user_model().objects.exists())
+
+
+def demo_seed(*, size: str, seed: int, as_of: date | None = None, progress=None) -> SeedResult:
+    """Fills an empty database with a synthetic local authority and marks it as a demo database.
+
+    Raises SeedError if the database already holds anything: seeding never mixes with real records."""
+    if size not in SIZES:
+        raise SeedError(f"Size must be one of {', '.join(SIZES)}")
+    if not database_is_empty():
+        raise SeedError(NOT_EMPTY)
+    as_of = as_of or date.today()
+    began = time.perf_counter()
+    say = progress or (lambda message: logger.info(message))
+    say(f"Generating the {size} synthetic local authority (seed {seed}, as of {as_of})")
+    generator = Generator(SIZES[size], seed, as_of)
+    rows = generator.run()
+    logins = choose_demo_logins(generator)
+    counts: dict[str, int] = {}
+    say(f"Generated in {time.perf_counter() - began:.1f}s; writing")
+    with transaction.atomic():
+        local_authority = LocalAuthority.objects.create(
+            id=1, name=f"{LA_NAME} Council", dfe_code=LA_DFE_CODE, child_population=SIZES[size].child_population,
+            practice_model_name="Kestrel Vale Relational Practice", practice_model_go_live=generator.go_live,
+            is_demo=True, demo_seed=seed, demo_size=size)
+        counts["users"] = _write_users(rows["users"] + logins.family_users)
+        for name, model in TABLES:
+            _insert(model, rows[name])
+            counts[name] = len(rows[name])
+        logins.link_family_users()
+        _reset_sequences()
+        audit_record(actor=None, actor_name="alongside seed", event=AuditEvent.DEMO_SEEDED,
+                     detail={"size": size, "seed": seed, "as_of": as_of.isoformat(), "rows": counts})
+    seconds = time.perf_counter() - began
+    say(f"Wrote {sum(counts.values()):,} rows in {seconds:.1f}s")
+    return SeedResult(rows=counts, seconds=seconds, local_authority=local_authority)
+
+
+def _write_users(users: list[dict]) -> int:
+    User = get_user_model()
+    # One hash for every demo account: hashing ~1,000 passwords one by one would take minutes, and
+    # these accounts exist only in a demo database, where the password is published anyway.
+    password = make_password(DEMO_PASSWORD)
+    now = timezone.now()
+    rows = [SimpleNamespace(password=password, date_joined=now, **fields) for fields in users]
+    _insert(User, rows)
+    return len(users)
+
+
+def _insert(model, rows: list, batch: int = 5000) -> None:
+    """Inserts generator rows in one executemany per batch, in the model's column order.
+
+    A field the generator leaves out takes the model's default. Values pass through the field's own
+    database preparation only where a driver needs it (JSON), which keeps a million rows fast."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields]
+    now = timezone.now()
+    defaults = {}
+    for field in fields:
+        if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+            defaults[field.attname] = now
+        elif field.has_default():
+            defaults[field.attname] = field.get_default()
+        elif field.null:
+            defaults[field.attname] = None
+        else:
+            defaults[field.attname] = ""
+    prepare = {f.attname: f for f in fields if isinstance(f, models.JSONField)}
+    names = [f.attname for f in fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+
+    def values(row):
+        data = row.__dict__
+        out = []
+        for name in names:
+            value = data[name] if name in data else defaults[name]
+            if name in prepare:
+                value = prepare[name].get_db_prep_save(value, connection)
+            elif type(value) is not str and isinstance(value, str):
+                value = str(value)  # TextChoices members: plain strings for every driver
+            out.append(value)
+        return out
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, [values(row) for row in rows[start:start + batch]])
+
+
+def _reset_sequences():
+    """Rows were written with explicit ids; PostgreSQL's sequences must move past them."""
+    models = [get_user_model()] + [model for _, model in TABLES]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

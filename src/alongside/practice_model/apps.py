@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PracticeModelConfig(AppConfig):
+    name = "alongside.practice_model"
+    label = "practice_model"

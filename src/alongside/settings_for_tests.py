@@ -1,0 +1,13 @@
+"""Settings for the test suite: the real settings module with a throwaway secret and fast hashing.
+
+DATABASE_URL still chooses the database, so CI runs this same suite on SQLite and PostgreSQL."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+
+from alongside.settings import *  # noqa: E402,F403
+
+# Hashing strength is not under test; the default costs ~0.3 s per sign-in.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
