@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "alongside.access",
     "alongside.partners",
     "alongside.portal",
+    "alongside.returns",
     "alongside.demo",
     "alongside.web",
 ]

@@ -70,18 +70,18 @@ class Family:
 # NFA 6.5%; assessed not in need 30.8%; s47 36% (here 30% at referral plus escalations);
 # ICPC 31% of s47; CP plan 86% of ICPC; care entry ~26 per 10k children a year.
 PATHS = {
-    "before": dist.Weighted({"nfa": 6.5, "not_in_need": 30.8, "cin": 30.2, "s47": 30.0, "care": 2.5}),
-    "after": dist.Weighted({"nfa": 6.5, "not_in_need": 32.0, "cin": 31.5, "s47": 28.0, "care": 2.0}),
+    "before": dist.Weighted({"nfa": 6.5, "not_in_need": 30.0, "cin": 28.5, "s47": 30.0, "care": 5.0}),
+    "after": dist.Weighted({"nfa": 6.5, "not_in_need": 31.0, "cin": 30.5, "s47": 28.0, "care": 4.0}),
 }
-ICPC_SHARE = {"before": 0.33, "after": 0.27}
-CP_TO_CARE = {"before": 0.20, "after": 0.14}
+ICPC_SHARE = {"before": 0.34, "after": 0.29}
+CP_TO_CARE = {"before": 0.22, "after": 0.17}
 # Chance that a returning family gets the post (and so usually the worker) they had before.
 CONTINUITY = {"before": 0.3, "after": 0.85}
 # Chance that the case moves to a different worker when the assessment ends (the old
 # assessment-team-to-long-term-team handoff that pods remove).
 HANDOFF_AFTER_ASSESSMENT = {"before": 0.7, "after": 0.1}
 # Share of referrals that are about a family already known (re-referral within 12 months 22.6%).
-RE_REFERRAL_SOON = 0.26
+RE_REFERRAL_SOON = 0.36
 RE_REFERRAL_LATER = 0.12
 DATA_FAULT_SHARE = 0.025
 
@@ -172,18 +172,21 @@ class Generator:
     # ---- workforce -------------------------------------------------------------------------
     def build_workforce(self):
         population = self.size.child_population
-        # Open cases per 10k children: CIN+CP ~290, looked after 67, care leavers ~35, early help ~150.
-        # One case-holding post holds ~14 children; a pod has 7.6 weighted case-holding posts.
+        # Open cases per 10k children, as the simulation produces them: child in need and protection
+        # ~280 in family safeguarding (which, after go-live, keeps many children who come into care),
+        # disabled children ~45, children in care ~35, care leavers ~30, and the early help that
+        # follows a step-down ~30. A case-holding post holds ~15 children (the
+        # national caseload, 15.2); a pod has 7.6 weighted case-holding posts.
         def pods_for(per_10k: float, per_post: float = 14, posts_per_pod: float = 7.6) -> int:
             return max(1, round(per_10k * population / 10_000 / per_post / posts_per_pod))
 
         service_pods = {
             Service.FRONT_DOOR: max(1, round(population / 60_000)),
-            Service.FAMILY_SAFEGUARDING: pods_for(255),
-            Service.DISABLED_CHILDREN: pods_for(35),
-            Service.CHILDREN_IN_CARE: pods_for(67),
-            Service.CARE_LEAVERS: pods_for(35, per_post=20, posts_per_pod=6),
-            Service.EARLY_HELP: pods_for(120, per_post=15, posts_per_pod=7),
+            Service.FAMILY_SAFEGUARDING: pods_for(280, per_post=15),
+            Service.DISABLED_CHILDREN: pods_for(45, per_post=15),
+            Service.CHILDREN_IN_CARE: pods_for(35, per_post=15),
+            Service.CARE_LEAVERS: pods_for(30, per_post=18, posts_per_pod=6),
+            Service.EARLY_HELP: pods_for(30, per_post=12, posts_per_pod=7),
         }
         teams, pods, posts = build_posts(service_pods=service_pods, rng=self.rng)
         for index, (name, service) in enumerate(teams, start=1):
@@ -389,13 +392,27 @@ class Generator:
 
     # ---- allocation ----------------------------------------------------------------------
     def choose_post(self, family: Family, service: Service, day: date) -> Post:
-        holding, weights = self.posts_by_service[service]
         previous = family.posts.get(service)
         if previous is not None and self.rng.random() < CONTINUITY[self.period(day)]:
             return previous
-        post = holding[weights.draw(self.rng)]
+        post = self.least_loaded_post(service, day)
         family.posts[service] = post
         return post
+
+    def least_loaded_post(self, service: Service, day: date) -> Post:
+        """The lightest-loaded of three posts drawn by weight: managers balance caseloads, but
+        not perfectly (continuity and sibling groups still push some workers over)."""
+        holding, weights = self.posts_by_service[service]
+        best, best_load = None, None
+        for _ in range(3):
+            post = holding[weights.draw(self.rng)]
+            ends = post.open_ends
+            while ends and ends[0] <= day:
+                heapq.heappop(ends)
+            load = len(ends) / post.weight
+            if best_load is None or load < best_load:
+                best, best_load = post, load
+        return best
 
     def allocate(self, children: list[Child], post: Post, start: date, end: date, reason: str,
                  closes: bool) -> None:
@@ -404,6 +421,8 @@ class Generator:
             return
         cut_end = end if end <= self.as_of else None
         pieces = list(post.spans(start, cut_end))
+        for _ in children:
+            heapq.heappush(post.open_ends, end)
         for child in children:
             for index, (holder, begin, finish) in enumerate(pieces):
                 last = index == len(pieces) - 1
@@ -477,8 +496,7 @@ class Generator:
         # The case continues after assessment: before go-live it usually moves to a new worker.
         continuing = post
         if self.rng.random() < HANDOFF_AFTER_ASSESSMENT[period]:
-            holding, weights = self.posts_by_service[service]
-            continuing = holding[weights.draw(self.rng)]
+            continuing = self.least_loaded_post(service, assessment_end)
             family.posts[service] = continuing
         handoff = continuing is not post
         self.allocate(children, post, day, assessment_end, AllocationReason.NEW_REFERRAL, closes=False)
@@ -604,7 +622,7 @@ class Generator:
         family.busy_until = closed + timedelta(days=1)
         roll = self.rng.random()
         if roll < RE_REFERRAL_SOON:
-            self.schedule(closed + timedelta(days=self.rng.randint(14, 365)), family)
+            self.schedule(closed + timedelta(days=self.rng.randint(14, 240)), family)
         elif roll < RE_REFERRAL_SOON + RE_REFERRAL_LATER:
             self.schedule(closed + timedelta(days=self.rng.randint(366, 1500)), family)
 

@@ -32,7 +32,7 @@ FRONT_DOOR_SHAPE = [(StaffRole.TEAM_MANAGER, 1, 0.0), (StaffRole.SOCIAL_WORKER, 
 # §7 of the national figures: turnover 11.8% (17.2% in 2022), agency 13%. Before go-live the LA looks
 # like the 2022 national picture; after, like Brighton and Hove (turnover 7.5%, almost no agency).
 TURNOVER = {"before": 0.17, "after": 0.08}
-AGENCY_SHARE_OF_HIRES = {"before": 0.30, "after": 0.05}
+AGENCY_SHARE_OF_HIRES = {"before": 0.30, "after": 0.10}
 AGENCY_MEAN_YEARS = 0.8
 
 PLACE_NAMES = [
@@ -40,6 +40,12 @@ PLACE_NAMES = [
     "Kingsmead", "Riverside", "Elmstead", "Hollybank", "Northgate", "Southfields", "Eastwick", "Larkhill",
     "Moorside", "Greenway", "Beacon", "Willowdene", "Hawthorn", "Marsh End", "Priory", "Quarry Hill",
     "Redcliffe", "Stonebridge", "Thornbury", "Upton", "Valley", "Wharfside", "Yew Tree", "Abbeyfield",
+    "Alder", "Bramble", "Chapel Fields", "Dunmore", "Edgefield", "Foxley", "Glebe", "Heathside",
+    "Ivybridge", "Juniper", "Kestrel", "Linden", "Maple", "Newlands", "Orchard", "Parkside", "Quayside",
+    "Rowan", "Saltmarsh", "Tanners", "Underhill", "Vicarage", "Westfield", "Woodlands", "Ashgrove",
+    "Birchwood", "Cedars", "Dale", "Elmwood", "Fairview", "Gorse Hill", "Highfield", "Ingleby",
+    "Jubilee", "Kirkby", "Lowfield", "Meadowbank", "Netherton", "Oldfield", "Pinewood", "Rosehill",
+    "Sandpit", "Templar", "Uplands", "Vale", "Warren", "Yardley", "Brackenfield",
 ]
 
 
@@ -60,6 +66,7 @@ class Post:
     weight: float
     holders: list[Holder] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    open_ends: list[date] = field(default_factory=list)  # heap of the end dates of its allocations
 
     def add(self, holder: Holder):
         self.holders.append(holder)
@@ -93,7 +100,8 @@ def build_posts(*, service_pods: dict[Service, int], rng: random.Random) -> tupl
     teams: list[tuple[str, Service]] = []
     pods: list[tuple[str, int]] = []
     posts: list[Post] = []
-    places = iter(PLACE_NAMES * 4)
+    # Each place names one team or pod; a large LA needs ~60, and names must not repeat.
+    places = iter(PLACE_NAMES)
     team_names = {
         Service.FAMILY_SAFEGUARDING: "Family Safeguarding", Service.CHILDREN_IN_CARE: "Children in Care",
         Service.CARE_LEAVERS: "Leaving Care", Service.EARLY_HELP: "Early Help",
@@ -111,7 +119,7 @@ def build_posts(*, service_pods: dict[Service, int], rng: random.Random) -> tupl
                 pod_index = None
                 if service != Service.FRONT_DOOR:
                     pod_index = len(pods)
-                    pods.append((f"{next(places)} pod ({team_names[service]})", team_index))
+                    pods.append((f"{next(places)} pod", team_index))
                 for role, count, weight in shapes.get(service, POD_SHAPE):
                     for _ in range(count):
                         posts.append(Post(role, service, team_index, pod_index, weight))

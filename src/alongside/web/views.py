@@ -1,24 +1,95 @@
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from alongside.access.models import AuditEvent
+from alongside.access.roles import UserKind, user_kind
+from alongside.access.services import audit_record
+from alongside.partners.views import partner_home
+from alongside.portal.views import parent_home, young_person_home
+from alongside.returns.views import data_officer_home
+from alongside.web.forms import SignInForm
+from alongside.workforce.models import StaffRole
+from alongside.workforce.views import caseload_home, pod_home, service_home
 
 
 class SignInView(LoginView):
-    pass
+    template_name = "web/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=self.request.user, event=AuditEvent.SIGNED_IN, request=self.request)
+        return response
+
+    def form_invalid(self, form):
+        # Record the attempt without the password; repeated failures are what a reviewer looks for.
+        audit_record(actor=None, actor_name=(form.data.get("username") or "")[:150] or "anonymous",
+                     event=AuditEvent.SIGN_IN_FAILED, request=self.request)
+        return super().form_invalid(form)
 
 
-def home(request):
-    raise NotImplementedError
-
-
+@require_POST
 def sign_out(request):
-    raise NotImplementedError
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, event=AuditEvent.SIGNED_OUT, request=request)
+    logout(request)
+    return redirect("login")
 
 
+STAFF_HOMES = {
+    StaffRole.TEAM_MANAGER: pod_home,
+    StaffRole.BUSINESS_SUPPORT: pod_home,
+    StaffRole.HEAD_OF_SERVICE: service_home,
+    StaffRole.PRINCIPAL_SOCIAL_WORKER: service_home,
+    StaffRole.DATA_OFFICER: data_officer_home,
+}
+
+
+@login_required
+def home(request):
+    """Each person lands on their own work: a caseload, a pod, the service, the data, their family."""
+    kind = user_kind(request.user)
+    if kind == UserKind.STAFF:
+        return STAFF_HOMES.get(request.user.staff.role, caseload_home)(request)
+    if kind == UserKind.PARENT:
+        return parent_home(request)
+    if kind == UserKind.YOUNG_PERSON:
+        return young_person_home(request)
+    if kind == UserKind.PARTNER:
+        return partner_home(request)
+    raise Http404
+
+
+@require_GET
+@never_cache
 def healthz(request):
-    raise NotImplementedError
+    """200 when the database answers; 503 otherwise, so a load balancer stops sending traffic."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def forbidden(request, exception=None):
-    raise NotImplementedError
+    return render(request, "web/403.html", status=403)
 
 
-not_found = server_error = forbidden
+def not_found(request, exception=None):
+    return render(request, "web/404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("web/500.html").render({"service_name": "Alongside"}), status=500)

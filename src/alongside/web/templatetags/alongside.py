@@ -1,0 +1,35 @@
+from datetime import date
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def age(person, on: date | None = None) -> str:
+    """'7 years', '8 months', '3 weeks', or 'Unborn (due 4 Jan 2027)', as workers say ages."""
+    on = on or timezone.localdate()
+    if person.date_of_birth is None:
+        if person.expected_date_of_birth:
+            return f"Unborn (due {person.expected_date_of_birth:%-d %b %Y})"
+        return "Not known"
+    years = person.age_on(on)
+    if years >= 2:
+        return f"{years} years"
+    born = person.date_of_birth
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    if months >= 1:
+        return f"{months} month{'s' if months != 1 else ''}"
+    weeks = (on - born).days // 7
+    return f"{weeks} week{'s' if weeks != 1 else ''}"
+
+
+@register.filter
+def disability_label(code: str) -> str:
+    from alongside.codes import Disability
+
+    try:
+        return Disability(code).label
+    except ValueError:
+        return code

@@ -1,0 +1,45 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from alongside.journey.selectors import la_figures
+from alongside.practice_model.selectors import local_authority_get
+from alongside.workforce.selectors import (
+    caseload_for,
+    current_workforce_figures,
+    pod_children,
+    pod_members_with_caseloads,
+    pod_summaries,
+)
+
+
+def caseload_home(request):
+    """A case-holding worker's home: the children allocated to them today."""
+    staff = request.user.staff
+    today = timezone.localdate()
+    return render(request, "workforce/caseload_home.html", {
+        "staff": staff, "caseload": caseload_for(staff, on=today), "today": today,
+    })
+
+
+def pod_home(request):
+    """A team manager's (or pod business support's) home: their pod's members and children."""
+    staff = request.user.staff
+    today = timezone.localdate()
+    pod = staff.pod
+    return render(request, "workforce/pod_home.html", {
+        "staff": staff, "pod": pod, "today": today,
+        "members": pod_members_with_caseloads(pod, on=today) if pod else [],
+        "children": pod_children(pod, on=today) if pod else [],
+    })
+
+
+def service_home(request):
+    """A head of service's home: the LA's headline figures against England, and every pod."""
+    today = timezone.localdate()
+    local_authority = local_authority_get()
+    population = local_authority.child_population if local_authority else 0
+    return render(request, "workforce/service_home.html", {
+        "staff": request.user.staff, "today": today, "local_authority": local_authority,
+        "figures": la_figures(on=today, child_population=population),
+        "pods": pod_summaries(on=today), "workforce": current_workforce_figures(),
+    })
