@@ -15,7 +15,7 @@ def _ensure_local_secret() -> None:
     if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
         return
     data_dir = Path(os.environ.get("ALONGSIDE_DATA_DIR", Path.cwd() / "var"))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "static").mkdir(parents=True, exist_ok=True)
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         key_file.touch(mode=0o600)

@@ -331,7 +331,9 @@ class Generator:
             person = self.person(first=self.names.first_name(locale, sex, self.rng), last=surname, sex=sex,
                                  born=born_on, expected=None if born_on else expected, ethnicity=ethnicity,
                                  child=True)
-            children.append(Child(person, born))
+            # DfE counts previous plans anywhere: some children had one in another LA, or before
+            # this LA's records begin (national figure: 24.5% of plans are second or later).
+            children.append(Child(person, born, previous_cp_plans=1 if self.rng.random() < 0.15 else 0))
         oldest = max(c.age_on(day) for c in children)
         adults: list[Row] = []
         roles = []

@@ -48,7 +48,8 @@ def upn_check_letter(body: str) -> str:
     """The DfE check letter for characters 2-13 of a UPN."""
     total = 0
     for position, char in enumerate(body, start=2):
-        value = int(char) if char.isdigit() else ord(char) - ord("A") + 1
+        # A temporary UPN ends in a letter, valued by its place in the check-letter alphabet.
+        value = int(char) if char.isdigit() else _UPN_CHECK_LETTERS.index(char)
         total += value * position
     return _UPN_CHECK_LETTERS[total % 23]
 

@@ -1,0 +1,106 @@
+import pytest
+from django.test import Client
+
+from alongside.access.models import AuditEntry, AuditEvent
+from alongside.testing.factories import UserFactory
+from alongside.web.forms import SIGN_IN_FAILED
+
+
+def test_healthz_answers_ok_when_the_database_does(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_sign_in_is_recorded(world, sign_in):
+    sign_in(world.worker.user)
+    assert AuditEntry.objects.filter(event=AuditEvent.SIGNED_IN, actor=world.worker.user).count() == 1
+
+
+def test_a_wrong_password_shows_the_error_summary_and_is_recorded(client, world):
+    response = client.post("/sign-in/", {"username": "worker", "password": "wrong"})
+    assert response.status_code == 200
+    assert SIGN_IN_FAILED in response.content.decode()
+    assert "govuk-error-summary" in response.content.decode()
+    assert AuditEntry.objects.get(event=AuditEvent.SIGN_IN_FAILED).actor_name == "worker"
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(world, sign_in):
+    client = sign_in(world.worker.user)
+    assert client.get("/sign-out/").status_code == 405
+    assert client.post("/sign-out/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_csrf_is_enforced_on_sign_in(db):
+    client = Client(enforce_csrf_checks=True)
+    UserFactory(username="someone")
+    assert client.post("/sign-in/", {"username": "someone", "password": "x"}).status_code == 403
+
+
+def test_missing_pages_use_the_govuk_404_page(world, sign_in):
+    response = sign_in(world.worker.user).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_pages_about_children_are_not_cached(world, sign_in):
+    response = sign_in(world.worker.user).get("/")
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_social_worker_home_lists_their_own_caseload(world, sign_in):
+    page = sign_in(world.worker.user).get("/").content.decode()
+    assert "My caseload" in page
+    assert "Amy Pond" in page and "Mels Pond" in page
+    assert "John Smith" not in page  # another team's child
+
+
+def test_team_manager_home_shows_their_pod_and_its_children(world, sign_in):
+    page = sign_in(world.manager.user).get("/").content.decode()
+    assert "Oakfield pod" in page
+    assert "Rory Williams" in page and "Amy Pond" in page
+    assert "John Smith" not in page
+
+
+def test_head_of_service_home_shows_la_figures_and_pods(world, sign_in):
+    page = sign_in(world.head_of_service.user).get("/").content.decode()
+    assert "Children on a child protection plan" in page
+    assert "Oakfield pod" in page and "Harbour pod" in page
+
+
+def test_data_officer_home_lists_open_cases_with_gaps(world, sign_in):
+    world.child.ethnicity = "NOBT"
+    world.child.save()
+    page = sign_in(world.data_officer.user).get("/").content.decode()
+    assert "Ethnicity not yet recorded" in page
+    assert f"/people/children/{world.child.id}/" in page
+
+
+def test_parent_home_shows_only_their_own_children_and_their_worker(world, sign_in):
+    page = sign_in(world.parent.user).get("/").content.decode()
+    assert "Amy" in page and "Mels" in page
+    assert "Rory Williams" in page
+    assert "River" not in page and "John" not in page
+    assert "child protection plan" in page
+
+
+def test_young_person_home_is_about_them_only(world, sign_in):
+    page = sign_in(world.young_person.user).get("/").content.decode()
+    assert "Hello River" in page
+    assert world.other_team_worker.full_name in page
+    assert "Amy" not in page and "John Smith" not in page
+
+
+def test_partner_home_shows_only_children_shared_and_in_force(world, sign_in):
+    page = sign_in(world.partner.user).get("/").content.decode()
+    assert "Amy Pond" in page
+    assert "Mels Pond" not in page  # the sharing for Mels ended
+    other = sign_in(world.other_partner.user).get("/").content.decode()
+    assert "Amy Pond" not in other
+
+
+@pytest.mark.parametrize("url", ["/", "/people/search/"])
+def test_a_user_with_no_relationship_to_the_record_sees_nothing(db, client, url):
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
