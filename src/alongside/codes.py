@@ -330,6 +330,7 @@ CareLeaverAccommodation = models.TextChoices(
     + [("NA", ("0", "Not applicable"))],
 )
 
+
 # DfE local authority numbers valid in the UPN (characters 2-4), from cin-census.md.
 def _expand(spec: str) -> frozenset[str]:
     codes: set[str] = set()

@@ -1,8 +1,9 @@
 from alongside.access.models import AuditEntry, AuditEvent
 
 
-def audit_record(*, actor, event: AuditEvent, child=None, reason: str = "", detail=None,
-                 request=None, actor_name: str = "") -> AuditEntry:
+def audit_record(
+    *, actor, event: AuditEvent, child=None, reason: str = "", detail=None, request=None, actor_name: str = ""
+) -> AuditEntry:
     """Adds one row to the audit trail. `actor` is a user, or None for a named system actor."""
     if actor is not None and not actor_name:
         actor_name = actor.get_username()

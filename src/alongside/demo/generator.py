@@ -12,9 +12,9 @@ changes (continuity), lower staff turnover and agency use, and fewer plans and c
 
 import heapq
 import random
-from types import SimpleNamespace as Row
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import SimpleNamespace as Row
 
 from dateutil.relativedelta import relativedelta
 
@@ -96,11 +96,32 @@ class Generator:
         self.go_live = as_of - timedelta(days=int(size.go_live_years_ago * 365.25))
         self.calendar = calendar_for(self.start.year - 25, as_of.year + 25)
         self.names = NamePools(seed)
-        self.rows: dict[str, list] = {name: [] for name in (
-            "users", "teams", "pods", "staff", "people", "networks", "members", "relationships",
-            "early_help", "cin", "assessments", "cin_plans", "section47s", "cp_plans", "cp_reviews",
-            "care", "care_leavers", "allocations", "agencies", "partner_members", "sharings",
-        )}
+        self.rows: dict[str, list] = {
+            name: []
+            for name in (
+                "users",
+                "teams",
+                "pods",
+                "staff",
+                "people",
+                "networks",
+                "members",
+                "relationships",
+                "early_help",
+                "cin",
+                "assessments",
+                "cin_plans",
+                "section47s",
+                "cp_plans",
+                "cp_reviews",
+                "care",
+                "care_leavers",
+                "allocations",
+                "agencies",
+                "partner_members",
+                "sharings",
+            )
+        }
         self._ids: dict[str, int] = {}
         self._nhs_counter = 0
         self._upn_counter = 0
@@ -146,8 +167,12 @@ class Generator:
 
     def drop_rows_after_as_of(self):
         """Journeys are planned whole; what would start after the as-of date has not happened yet."""
-        for table, field_name in (("cin_plans", "started_on"), ("section47s", "started_on"),
-                                  ("cp_plans", "started_on"), ("early_help", "started_on")):
+        for table, field_name in (
+            ("cin_plans", "started_on"),
+            ("section47s", "started_on"),
+            ("cp_plans", "started_on"),
+            ("early_help", "started_on"),
+        ):
             self.rows[table] = [r for r in self.rows[table] if getattr(r, field_name) <= self.as_of]
         kept_plans = {plan.id for plan in self.rows["cp_plans"]}
         self.rows["cp_reviews"] = [r for r in self.rows["cp_reviews"] if r.plan_id in kept_plans]
@@ -172,6 +197,7 @@ class Generator:
     # ---- workforce -------------------------------------------------------------------------
     def build_workforce(self):
         population = self.size.child_population
+
         # Open cases per 10k children, as the simulation produces them: child in need and protection
         # ~280 in family safeguarding (which, after go-live, keeps many children who come into care),
         # disabled children ~45, children in care ~35, care leavers ~30, and the early help that
@@ -193,8 +219,14 @@ class Generator:
             self.rows["teams"].append(Row(id=index, name=name, service=service))
         for index, (name, team_index) in enumerate(pods, start=1):
             self.rows["pods"].append(Row(id=index, name=name, team_id=team_index + 1))
-        fill_posts(posts, start=self.start, as_of=self.as_of, go_live=self.go_live, rng=self.rng,
-                   next_staff_id=lambda: self.next_id("staff"))
+        fill_posts(
+            posts,
+            start=self.start,
+            as_of=self.as_of,
+            go_live=self.go_live,
+            rng=self.rng,
+            next_staff_id=lambda: self.next_id("staff"),
+        )
         self.posts = posts
         self.posts_by_service: dict[Service, tuple[list[Post], dist.Weighted]] = {}
         for service in service_pods:
@@ -206,9 +238,13 @@ class Generator:
         used_usernames: set[str] = set()
         heads = [p for p in posts if p.role == StaffRole.HEAD_OF_SERVICE]
         head_for_service = {
-            Service.FAMILY_SAFEGUARDING: heads[0], Service.DISABLED_CHILDREN: heads[0],
-            Service.FRONT_DOOR: heads[0], Service.CHILDREN_IN_CARE: heads[1],
-            Service.CARE_LEAVERS: heads[1], Service.EARLY_HELP: heads[2], Service.LEADERSHIP: heads[0],
+            Service.FAMILY_SAFEGUARDING: heads[0],
+            Service.DISABLED_CHILDREN: heads[0],
+            Service.FRONT_DOOR: heads[0],
+            Service.CHILDREN_IN_CARE: heads[1],
+            Service.CARE_LEAVERS: heads[1],
+            Service.EARLY_HELP: heads[2],
+            Service.LEADERSHIP: heads[0],
         }
         managers = {(p.team_index, p.pod_index): p for p in posts if p.role == StaffRole.TEAM_MANAGER}
         for post in posts:
@@ -231,56 +267,116 @@ class Generator:
                 else:
                     manager_post = managers[(post.team_index, post.pod_index)]
                 manager_id = manager_post.holder_at(on).staff_id if manager_post else None
-                self.rows["users"].append(dict(
-                    id=holder.staff_id, username=username, first_name=first, last_name=last,
-                    email=f"{username}@kestrelvale.example", is_active=holder.left_on is None,
-                ))
-                social_worker = post.role in (StaffRole.SOCIAL_WORKER, StaffRole.SENIOR_SOCIAL_WORKER,
-                                              StaffRole.NQSW, StaffRole.TEAM_MANAGER,
-                                              StaffRole.PRINCIPAL_SOCIAL_WORKER, StaffRole.HEAD_OF_SERVICE)
-                self.rows["staff"].append(Row(
-                    id=holder.staff_id, user_id=holder.staff_id, first_name=first, last_name=last,
-                    role=post.role, team_id=post.team_index + 1,
-                    pod_id=post.pod_index + 1 if post.pod_index is not None else None,
-                    manager_id=manager_id if manager_id != holder.staff_id else None,
-                    employment=workforce.Employment.AGENCY if holder.agency else workforce.Employment.PERMANENT,
-                    registration_number=f"SW{100000 + holder.staff_id}" if social_worker else "",
-                    started_on=holder.started_on, left_on=holder.left_on,
-                ))
+                self.rows["users"].append(
+                    dict(
+                        id=holder.staff_id,
+                        username=username,
+                        first_name=first,
+                        last_name=last,
+                        email=f"{username}@kestrelvale.example",
+                        is_active=holder.left_on is None,
+                    )
+                )
+                social_worker = post.role in (
+                    StaffRole.SOCIAL_WORKER,
+                    StaffRole.SENIOR_SOCIAL_WORKER,
+                    StaffRole.NQSW,
+                    StaffRole.TEAM_MANAGER,
+                    StaffRole.PRINCIPAL_SOCIAL_WORKER,
+                    StaffRole.HEAD_OF_SERVICE,
+                )
+                self.rows["staff"].append(
+                    Row(
+                        id=holder.staff_id,
+                        user_id=holder.staff_id,
+                        first_name=first,
+                        last_name=last,
+                        role=post.role,
+                        team_id=post.team_index + 1,
+                        pod_id=post.pod_index + 1 if post.pod_index is not None else None,
+                        manager_id=manager_id if manager_id != holder.staff_id else None,
+                        employment=workforce.Employment.AGENCY if holder.agency else workforce.Employment.PERMANENT,
+                        registration_number=f"SW{100000 + holder.staff_id}" if social_worker else "",
+                        started_on=holder.started_on,
+                        left_on=holder.left_on,
+                    )
+                )
 
     def build_agencies(self):
         schools = max(3, self.size.child_population // 1500)
-        places = [f"{a} {b}" for a in ("St Mary's", "Oakfield", "Riverside", "Hillcrest", "Meadow",
-                                        "Castle", "Kingsway", "Brook", "Elm", "Harbour", "Beacon", "Priory")
-                  for b in ("Primary School", "Academy", "Church of England Primary", "High School",
-                            "Community School", "Junior School")]
+        places = [
+            f"{a} {b}"
+            for a in (
+                "St Mary's",
+                "Oakfield",
+                "Riverside",
+                "Hillcrest",
+                "Meadow",
+                "Castle",
+                "Kingsway",
+                "Brook",
+                "Elm",
+                "Harbour",
+                "Beacon",
+                "Priory",
+            )
+            for b in (
+                "Primary School",
+                "Academy",
+                "Church of England Primary",
+                "High School",
+                "Community School",
+                "Junior School",
+            )
+        ]
         self.rng.shuffle(places)
         agencies = [(name, partners.AgencyKind.SCHOOL) for name in places[:schools]]
         agencies += [
             (f"{LA_NAME} Health Visiting Service", partners.AgencyKind.HEALTH),
             (f"{LA_NAME} Police Public Protection Unit", partners.AgencyKind.POLICE),
         ]
-        titles = {partners.AgencyKind.SCHOOL: "Designated safeguarding lead",
-                  partners.AgencyKind.HEALTH: "Health visitor, safeguarding",
-                  partners.AgencyKind.POLICE: "Detective sergeant, public protection"}
+        titles = {
+            partners.AgencyKind.SCHOOL: "Designated safeguarding lead",
+            partners.AgencyKind.HEALTH: "Health visitor, safeguarding",
+            partners.AgencyKind.POLICE: "Detective sergeant, public protection",
+        }
         for index, (name, kind) in enumerate(agencies, start=1):
             self.rows["agencies"].append(Row(id=index, name=name, kind=kind))
             user_id = 100_000 + index
             first = self.names.first_name("en_GB", self.rng.choice("FM"), self.rng)
             last = self.names.last_name("en_GB", self.rng)
             username = f"{first}.{last}.{index}".lower().replace(" ", "").replace("'", "")
-            self.rows["users"].append(dict(id=user_id, username=username, first_name=first, last_name=last,
-                                           email=f"{username}@partner.example", is_active=True))
-            self.rows["partner_members"].append(Row(
-                id=index, user_id=user_id, agency_id=index, first_name=first, last_name=last,
-                job_title=titles[kind]))
+            self.rows["users"].append(
+                dict(
+                    id=user_id,
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@partner.example",
+                    is_active=True,
+                )
+            )
+            self.rows["partner_members"].append(
+                Row(
+                    id=index, user_id=user_id, agency_id=index, first_name=first, last_name=last, job_title=titles[kind]
+                )
+            )
         self.school_count = schools
         self.health_agency = schools + 1
         self.police_agency = schools + 2
 
     # ---- people --------------------------------------------------------------------------
-    def person(self, *, first: str, last: str, sex: str, born: date | None, expected: date | None = None,
-               ethnicity: str, child: bool) -> Row:
+    def person(
+        self,
+        *,
+        first: str,
+        last: str,
+        sex: str,
+        born: date | None,
+        expected: date | None = None,
+        ethnicity: str,
+        child: bool,
+    ) -> Row:
         person_id = self.next_id("person")
         upn, upn_unknown = "", ""
         if child:
@@ -299,10 +395,20 @@ class Generator:
             if self.rng.random() < 0.12:
                 disabilities = sorted({dist.DISABILITY.draw(self.rng) for _ in range(self.rng.choice([1, 1, 2]))})
         person = Row(
-            id=person_id, la_id=f"{1_000_000 + person_id}", nhs_number=self.nhs_number(), upn=upn,
-            upn_unknown=upn_unknown, first_name=first, last_name=last, date_of_birth=born,
-            expected_date_of_birth=expected, sex=sex, ethnicity=ethnicity, disabilities=disabilities,
-            first_name_key=phonetic_key(first), last_name_key=phonetic_key(last),
+            id=person_id,
+            la_id=f"{1_000_000 + person_id}",
+            nhs_number=self.nhs_number(),
+            upn=upn,
+            upn_unknown=upn_unknown,
+            first_name=first,
+            last_name=last,
+            date_of_birth=born,
+            expected_date_of_birth=expected,
+            sex=sex,
+            ethnicity=ethnicity,
+            disabilities=disabilities,
+            first_name_key=phonetic_key(first),
+            last_name_key=phonetic_key(last),
         )
         self.rows["people"].append(person)
         return person
@@ -317,8 +423,9 @@ class Generator:
         surname = self.names.last_name(locale, self.rng)
         index_age = dist.AGE_AT_REFERRAL.draw(self.rng) if not uasc else self.rng.uniform(15.5, 17.5)
         count = 1 if uasc else dist.SIBLING_GROUP_SIZE.draw(self.rng)
-        ages = [index_age] + [max(0.1, index_age + self.rng.choice([-1, 1]) * self.rng.uniform(1, 6))
-                              for _ in range(count - 1)]
+        ages = [index_age] + [
+            max(0.1, index_age + self.rng.choice([-1, 1]) * self.rng.uniform(1, 6)) for _ in range(count - 1)
+        ]
         children: list[Child] = []
         for age in sorted(ages, reverse=True):
             born = day - timedelta(days=int(age * 365.25))
@@ -328,9 +435,15 @@ class Generator:
                 expected, born_on = born, (born if born <= self.as_of else None)
             else:
                 born_on = born
-            person = self.person(first=self.names.first_name(locale, sex, self.rng), last=surname, sex=sex,
-                                 born=born_on, expected=None if born_on else expected, ethnicity=ethnicity,
-                                 child=True)
+            person = self.person(
+                first=self.names.first_name(locale, sex, self.rng),
+                last=surname,
+                sex=sex,
+                born=born_on,
+                expected=None if born_on else expected,
+                ethnicity=ethnicity,
+                child=True,
+            )
             # DfE counts previous plans anywhere: some children had one in another LA, or before
             # this LA's records begin (national figure: 24.5% of plans are second or later).
             children.append(Child(person, born, previous_cp_plans=1 if self.rng.random() < 0.15 else 0))
@@ -339,31 +452,50 @@ class Generator:
         roles = []
         if not uasc:
             mother_age = oldest + self.rng.uniform(18, 36)
-            mother = self.person(first=self.names.first_name(locale, "F", self.rng), last=surname, sex="F",
-                                 born=day - timedelta(days=int(mother_age * 365.25)), ethnicity=ethnicity,
-                                 child=False)
+            mother = self.person(
+                first=self.names.first_name(locale, "F", self.rng),
+                last=surname,
+                sex="F",
+                born=day - timedelta(days=int(mother_age * 365.25)),
+                ethnicity=ethnicity,
+                child=False,
+            )
             adults.append(mother)
             roles.append((mother, people.NetworkRole.PARENT, people.RelationshipKind.MOTHER, True))
             if self.rng.random() < 0.65:
-                father = self.person(first=self.names.first_name(locale, "M", self.rng),
-                                     last=surname if self.rng.random() < 0.6 else self.names.last_name(locale, self.rng),
-                                     sex="M", born=day - timedelta(days=int((mother_age + self.rng.uniform(-2, 8)) * 365.25)),
-                                     ethnicity=ethnicity, child=False)
+                father = self.person(
+                    first=self.names.first_name(locale, "M", self.rng),
+                    last=surname if self.rng.random() < 0.6 else self.names.last_name(locale, self.rng),
+                    sex="M",
+                    born=day - timedelta(days=int((mother_age + self.rng.uniform(-2, 8)) * 365.25)),
+                    ethnicity=ethnicity,
+                    child=False,
+                )
                 adults.append(father)
-                roles.append((father, people.NetworkRole.PARENT, people.RelationshipKind.FATHER,
-                              self.rng.random() < 0.7))
+                roles.append(
+                    (father, people.NetworkRole.PARENT, people.RelationshipKind.FATHER, self.rng.random() < 0.7)
+                )
             if self.rng.random() < 0.35:
-                gran = self.person(first=self.names.first_name(locale, "F", self.rng), last=surname, sex="F",
-                                   born=day - timedelta(days=int((mother_age + self.rng.uniform(18, 30)) * 365.25)),
-                                   ethnicity=ethnicity, child=False)
+                gran = self.person(
+                    first=self.names.first_name(locale, "F", self.rng),
+                    last=surname,
+                    sex="F",
+                    born=day - timedelta(days=int((mother_age + self.rng.uniform(18, 30)) * 365.25)),
+                    ethnicity=ethnicity,
+                    child=False,
+                )
                 adults.append(gran)
                 roles.append((gran, people.NetworkRole.RELATIVE, people.RelationshipKind.GRANDPARENT, False))
             if self.rng.random() < 0.1:
                 friend_locale = self.names.locale_for(dist.ETHNICITY.draw(self.rng), self.rng)
-                friend = self.person(first=self.names.first_name(friend_locale, "F", self.rng),
-                                     last=self.names.last_name(friend_locale, self.rng), sex="F",
-                                     born=day - timedelta(days=int(self.rng.uniform(25, 60) * 365.25)),
-                                     ethnicity=dist.ETHNICITY.draw(self.rng), child=False)
+                friend = self.person(
+                    first=self.names.first_name(friend_locale, "F", self.rng),
+                    last=self.names.last_name(friend_locale, self.rng),
+                    sex="F",
+                    born=day - timedelta(days=int(self.rng.uniform(25, 60) * 365.25)),
+                    ethnicity=dist.ETHNICITY.draw(self.rng),
+                    child=False,
+                )
                 adults.append(friend)
                 roles.append((friend, people.NetworkRole.FRIEND, people.RelationshipKind.FAMILY_FRIEND, False))
         name = f"{surname} family" if not uasc else f"{children[0].person.first_name} {surname}"
@@ -373,8 +505,13 @@ class Generator:
         for adult, role, kind, parental_responsibility in roles:
             self._member(network_id, adult, role, day)
             for child in children:
-                self._relationship(adult, child.person, kind, parental_responsibility,
-                                   lives_with=role == people.NetworkRole.PARENT and self.rng.random() < 0.8)
+                self._relationship(
+                    adult,
+                    child.person,
+                    kind,
+                    parental_responsibility,
+                    lives_with=role == people.NetworkRole.PARENT and self.rng.random() < 0.8,
+                )
         for a in children:
             for b in children:
                 if a is not b:
@@ -384,13 +521,21 @@ class Generator:
         return family
 
     def _member(self, network_id, person, role, day):
-        self.rows["members"].append(Row(
-            id=self.next_id("member"), network_id=network_id, person_id=person.id, role=role, joined_on=day))
+        self.rows["members"].append(
+            Row(id=self.next_id("member"), network_id=network_id, person_id=person.id, role=role, joined_on=day)
+        )
 
     def _relationship(self, a, b, kind, parental_responsibility, lives_with):
-        self.rows["relationships"].append(Row(
-            id=self.next_id("relationship"), from_person_id=a.id, to_person_id=b.id, kind=kind,
-            parental_responsibility=parental_responsibility, lives_with=lives_with))
+        self.rows["relationships"].append(
+            Row(
+                id=self.next_id("relationship"),
+                from_person_id=a.id,
+                to_person_id=b.id,
+                kind=kind,
+                parental_responsibility=parental_responsibility,
+                lives_with=lives_with,
+            )
+        )
 
     # ---- allocation ----------------------------------------------------------------------
     def choose_post(self, family: Family, service: Service, day: date) -> Post:
@@ -416,8 +561,7 @@ class Generator:
                 best, best_load = post, load
         return best
 
-    def allocate(self, children: list[Child], post: Post, start: date, end: date, reason: str,
-                 closes: bool) -> None:
+    def allocate(self, children: list[Child], post: Post, start: date, end: date, reason: str, closes: bool) -> None:
         """Allocates each child to whoever holds `post` across [start, end], cut at the as-of date."""
         if start > self.as_of:
             return
@@ -434,11 +578,18 @@ class Generator:
                     end_reason = AllocationEndReason.CASE_CLOSED if closes else AllocationEndReason.WORKER_CHANGED
                 else:
                     end_reason = AllocationEndReason.WORKER_CHANGED
-                self.rows["allocations"].append(Row(
-                    id=self.next_id("allocation"), child_id=child.person.id, worker_id=holder.staff_id,
-                    pod_id=None if post.pod_index is None else post.pod_index + 1,
-                    started_on=begin, ended_on=finish, reason=reason if index == 0 else AllocationReason.WORKER_LEFT,
-                    end_reason=end_reason))
+                self.rows["allocations"].append(
+                    Row(
+                        id=self.next_id("allocation"),
+                        child_id=child.person.id,
+                        worker_id=holder.staff_id,
+                        pod_id=None if post.pod_index is None else post.pod_index + 1,
+                        started_on=begin,
+                        ended_on=finish,
+                        reason=reason if index == 0 else AllocationReason.WORKER_LEFT,
+                        end_reason=end_reason,
+                    )
+                )
 
     # ---- journeys ------------------------------------------------------------------------
     def cut(self, day: date | None) -> date | None:
@@ -465,8 +616,14 @@ class Generator:
             close = self.calendar.add(day, self.rng.choice([0, 1]))
             episodes = self.open_cin(children, day, source, need="", nfa=True)
             self.close_cin(episodes, close, "RC7")
-            self.allocate(children, self.choose_post(family, Service.FRONT_DOOR, day), day, close,
-                          AllocationReason.NEW_REFERRAL, closes=True)
+            self.allocate(
+                children,
+                self.choose_post(family, Service.FRONT_DOOR, day),
+                day,
+                close,
+                AllocationReason.NEW_REFERRAL,
+                closes=True,
+            )
             self.after_closure(family, close)
             return
 
@@ -475,9 +632,15 @@ class Generator:
         post = self.choose_post(family, service, day)
         factors = self.factors(family, path)
         for episode in episodes:
-            self.rows["assessments"].append(Row(
-                id=self.next_id("assessment"), episode_id=episode.id, started_on=day,
-                authorised_on=self.cut(assessment_end), factors=factors if assessment_end <= self.as_of else []))
+            self.rows["assessments"].append(
+                Row(
+                    id=self.next_id("assessment"),
+                    episode_id=episode.id,
+                    started_on=day,
+                    authorised_on=self.cut(assessment_end),
+                    factors=factors if assessment_end <= self.as_of else [],
+                )
+            )
 
         if path == "not_in_need":
             self.allocate(children, post, day, assessment_end, AllocationReason.NEW_REFERRAL, closes=True)
@@ -507,9 +670,14 @@ class Generator:
         if path == "cin":
             end = assessment_end + timedelta(days=int(self.rng.uniform(60, 420)))
             for episode in episodes:
-                self.rows["cin_plans"].append(Row(
-                    id=self.next_id("cin_plan"), episode_id=episode.id, started_on=assessment_end,
-                    ended_on=self.cut(end)))
+                self.rows["cin_plans"].append(
+                    Row(
+                        id=self.next_id("cin_plan"),
+                        episode_id=episode.id,
+                        started_on=assessment_end,
+                        ended_on=self.cut(end),
+                    )
+                )
             self.share(family, children, assessment_end, end, partners.SharingBasis.CHILD_IN_NEED_PLAN)
             self.continue_allocation(children, post, continuing, assessment_end, end, next_reason, closes=True)
             self.close_cin(episodes, end, "RC7")
@@ -521,27 +689,38 @@ class Generator:
         icpc = self.rng.random() < ICPC_SHARE[period]
         icpc_date = self.calendar.add(s47_start, int(dist.ICPC_WORKING_DAYS.draw(self.rng))) if icpc else None
         for episode in episodes:
-            self.rows["section47s"].append(Row(
-                id=self.next_id("s47"), episode_id=episode.id, started_on=s47_start,
-                icpc_target_date=self.calendar.add(s47_start, 15) if icpc else None,
-                icpc_date=self.cut(icpc_date), icpc_not_required=not icpc and s47_start <= self.as_of))
-        self.share(family, children, s47_start, (icpc_date or assessment_end), partners.SharingBasis.SECTION_47,
-                   police=True)
+            self.rows["section47s"].append(
+                Row(
+                    id=self.next_id("s47"),
+                    episode_id=episode.id,
+                    started_on=s47_start,
+                    icpc_target_date=self.calendar.add(s47_start, 15) if icpc else None,
+                    icpc_date=self.cut(icpc_date),
+                    icpc_not_required=not icpc and s47_start <= self.as_of,
+                )
+            )
+        self.share(
+            family, children, s47_start, (icpc_date or assessment_end), partners.SharingBasis.SECTION_47, police=True
+        )
         if not icpc or self.rng.random() > 0.86:
             # Concluded without a plan: most continue as child in need for a while.
             decided = max(assessment_end, icpc_date or assessment_end)
             if self.rng.random() < 0.45:
                 end = decided + timedelta(days=int(self.rng.uniform(60, 300)))
                 for episode in episodes:
-                    self.rows["cin_plans"].append(Row(
-                        id=self.next_id("cin_plan"), episode_id=episode.id, started_on=decided,
-                        ended_on=self.cut(end)))
+                    self.rows["cin_plans"].append(
+                        Row(
+                            id=self.next_id("cin_plan"),
+                            episode_id=episode.id,
+                            started_on=decided,
+                            ended_on=self.cut(end),
+                        )
+                    )
                 self.continue_allocation(children, post, continuing, assessment_end, end, next_reason, closes=True)
                 self.close_cin(episodes, end, "RC7")
                 self.after_closure(family, end)
             else:
-                self.continue_allocation(children, post, continuing, assessment_end, decided, next_reason,
-                                         closes=True)
+                self.continue_allocation(children, post, continuing, assessment_end, decided, next_reason, closes=True)
                 self.close_cin(episodes, decided, "RC8" if decided == assessment_end else "RC7")
                 self.after_closure(family, decided)
             return
@@ -555,19 +734,32 @@ class Generator:
         to_care = self.rng.random() < CP_TO_CARE[period] and all(c.age_on(plan_end) < 17.8 for c in children)
         for episode, child in zip(episodes, children, strict=True):
             plan_id = self.next_id("cp_plan")
-            self.rows["cp_plans"].append(Row(
-                id=plan_id, episode_id=episode.id, started_on=icpc_date, ended_on=self.cut(plan_end),
-                initial_category=category, latest_category=latest, previous_plans=child.previous_cp_plans))
+            self.rows["cp_plans"].append(
+                Row(
+                    id=plan_id,
+                    episode_id=episode.id,
+                    started_on=icpc_date,
+                    ended_on=self.cut(plan_end),
+                    initial_category=category,
+                    latest_category=latest,
+                    previous_plans=child.previous_cp_plans,
+                )
+            )
             child.previous_cp_plans += 1
             review = icpc_date + relativedelta(months=3)
             while review < plan_end and review <= self.as_of:
                 # Conferences are held on working days (CIN census 8875).
                 held = self.calendar.add(review, 0)
-                self.rows["cp_reviews"].append(Row(
-                    id=self.next_id("cp_review"), plan_id=plan_id, held_on=held))
+                self.rows["cp_reviews"].append(Row(id=self.next_id("cp_review"), plan_id=plan_id, held_on=held))
                 review = held + relativedelta(months=6)
-        self.share(family, children, icpc_date, plan_end, partners.SharingBasis.CHILD_PROTECTION_PLAN,
-                   police=self.rng.random() < 0.4)
+        self.share(
+            family,
+            children,
+            icpc_date,
+            plan_end,
+            partners.SharingBasis.CHILD_PROTECTION_PLAN,
+            police=self.rng.random() < 0.4,
+        )
         if to_care:
             self.continue_allocation(children, post, continuing, assessment_end, plan_end, next_reason, closes=False)
             self.enter_care(family, children, episodes, plan_end, continuing, need)
@@ -576,9 +768,14 @@ class Generator:
         if self.rng.random() < 0.7:  # stepped down to a child in need plan
             end = plan_end + timedelta(days=int(self.rng.uniform(90, 200)))
             for episode in episodes:
-                self.rows["cin_plans"].append(Row(
-                    id=self.next_id("cin_plan"), episode_id=episode.id, started_on=plan_end + timedelta(days=1),
-                    ended_on=self.cut(end)))
+                self.rows["cin_plans"].append(
+                    Row(
+                        id=self.next_id("cin_plan"),
+                        episode_id=episode.id,
+                        started_on=plan_end + timedelta(days=1),
+                        ended_on=self.cut(end),
+                    )
+                )
         self.continue_allocation(children, post, continuing, assessment_end, end, next_reason, closes=True)
         self.close_cin(episodes, end, "RC7")
         self.after_closure(family, end)
@@ -596,8 +793,11 @@ class Generator:
         so that one worker's unbroken work with a child is one allocation."""
         allocations = self.rows["allocations"]
         for child in children:
-            own = [i for i in range(len(allocations) - 1, max(-1, len(allocations) - 40), -1)
-                   if allocations[i].child_id == child.person.id]
+            own = [
+                i
+                for i in range(len(allocations) - 1, max(-1, len(allocations) - 40), -1)
+                if allocations[i].child_id == child.person.id
+            ]
             if len(own) < 2:
                 continue
             later, earlier = allocations[own[0]], allocations[own[1]]
@@ -609,8 +809,15 @@ class Generator:
         episodes = []
         for child in children:
             episode = Row(
-                id=self.next_id("cin"), child_id=child.person.id, referral_date=day, referral_source=source,
-                primary_need=need, referral_nfa=nfa, closure_date=None, closure_reason="")
+                id=self.next_id("cin"),
+                child_id=child.person.id,
+                referral_date=day,
+                referral_source=source,
+                primary_need=need,
+                referral_nfa=nfa,
+                closure_date=None,
+                closure_reason="",
+            )
             self.rows["cin"].append(episode)
             episodes.append(episode)
         return episodes
@@ -631,16 +838,33 @@ class Generator:
     def early_help(self, family: Family, children: list[Child], start: date):
         end = start + timedelta(days=int(self.rng.uniform(60, 270)))
         stepped_up = self.rng.random() < 0.15
-        reason = journey.EarlyHelpEndReason.STEPPED_UP if stepped_up else self.rng.choice(
-            [journey.EarlyHelpEndReason.NEEDS_MET] * 4 + [journey.EarlyHelpEndReason.DISENGAGED,
-                                                           journey.EarlyHelpEndReason.MOVED_AWAY])
+        reason = (
+            journey.EarlyHelpEndReason.STEPPED_UP
+            if stepped_up
+            else self.rng.choice(
+                [journey.EarlyHelpEndReason.NEEDS_MET] * 4
+                + [journey.EarlyHelpEndReason.DISENGAGED, journey.EarlyHelpEndReason.MOVED_AWAY]
+            )
+        )
         if start <= self.as_of:
             for child in children:
-                self.rows["early_help"].append(Row(
-                    id=self.next_id("early_help"), child_id=child.person.id, started_on=start,
-                    ended_on=self.cut(end), end_reason=reason if end <= self.as_of else ""))
-        self.allocate(children, self.choose_post(family, Service.EARLY_HELP, start), start, end,
-                      AllocationReason.STEPPED_DOWN, closes=True)
+                self.rows["early_help"].append(
+                    Row(
+                        id=self.next_id("early_help"),
+                        child_id=child.person.id,
+                        started_on=start,
+                        ended_on=self.cut(end),
+                        end_reason=reason if end <= self.as_of else "",
+                    )
+                )
+        self.allocate(
+            children,
+            self.choose_post(family, Service.EARLY_HELP, start),
+            start,
+            end,
+            AllocationReason.STEPPED_DOWN,
+            closes=True,
+        )
         family.busy_until = end + timedelta(days=1)
         if stepped_up:
             self.schedule(end + timedelta(days=1), family, "5D")
@@ -669,9 +893,16 @@ class Generator:
             if police:
                 agencies.append(self.police_agency)
             for agency in agencies:
-                self.rows["sharings"].append(Row(
-                    id=self.next_id("sharing"), child_id=child.person.id, agency_id=agency, basis=basis,
-                    started_on=start, ends_on=ends_on))
+                self.rows["sharings"].append(
+                    Row(
+                        id=self.next_id("sharing"),
+                        child_id=child.person.id,
+                        agency_id=agency,
+                        basis=basis,
+                        started_on=start,
+                        ends_on=ends_on,
+                    )
+                )
 
     def enter_care(self, family: Family, children: list[Child], episodes, start: date, post: Post, need: str):
         period = self.period(start)
@@ -686,12 +917,27 @@ class Generator:
             end, reason = self.care_episodes(child, start, days, care_need, family.uasc)
             child.in_care_until = end
             latest_end = max(latest_end, end)
-            closure = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E45": "RC4", "E46": "RC4", "E47": "RC4",
-                       "E48": "RC4", "E3": "RC5", "E7": "RC6"}.get(reason, "RC7")
+            closure = {
+                "E11": "RC1",
+                "E12": "RC1",
+                "E41": "RC3",
+                "E45": "RC4",
+                "E46": "RC4",
+                "E47": "RC4",
+                "E48": "RC4",
+                "E3": "RC5",
+                "E7": "RC6",
+            }.get(reason, "RC7")
             self.close_cin([episode], end, closure)
             self.share(family, [child], start, end, partners.SharingBasis.CARE_PLAN)
-            self.allocate([child], cic_post, start, end,
-                          AllocationReason.STEPPED_UP if stays else AllocationReason.TRANSFER, closes=True)
+            self.allocate(
+                [child],
+                cic_post,
+                start,
+                end,
+                AllocationReason.STEPPED_UP if stays else AllocationReason.TRANSFER,
+                closes=True,
+            )
             if stays:
                 self._merge_last_allocations([child])
             self.care_leaver(family, child, start, end, reason)
@@ -708,8 +954,11 @@ class Generator:
             end, reason = eighteenth, dist.CARE_END_AT_18.draw(self.rng)
         else:
             age_at_end = child.age_on(end)
-            table = dist.CARE_END_UNDER_5 if age_at_end < 5 else (
-                dist.CARE_END_5_TO_15 if age_at_end < 16 else dist.CARE_END_16_17)
+            table = (
+                dist.CARE_END_UNDER_5
+                if age_at_end < 5
+                else (dist.CARE_END_5_TO_15 if age_at_end < 16 else dist.CARE_END_16_17)
+            )
             reason = table.draw(self.rng)
             if reason in ("E9", "E15") and age_at_end < 15:
                 reason = "E8"
@@ -727,8 +976,9 @@ class Generator:
             changes.append((start + timedelta(days=self.rng.randint(150, 300)), "L", "C2", "", ""))
         if adopted:
             changes.append((start + timedelta(days=int(days * 0.55)), "L", "E1", "", ""))
-            changes.append((end - timedelta(days=self.rng.randint(90, 200)), "P", "", self.rng.choice(["A5", "A6"]),
-                            "CARPL"))
+            changes.append(
+                (end - timedelta(days=self.rng.randint(90, 200)), "P", "", self.rng.choice(["A5", "A6"]), "CARPL")
+            )
         moves = 0
         years = days / 365.25
         while self.rng.random() < min(0.9, 0.3 * years) and moves < 6:
@@ -750,22 +1000,41 @@ class Generator:
                 rne, change_reason = "P", why or dist.PLACEMENT_CHANGE_REASON.draw(self.rng)
             episode_start = day
         rows.append((episode_start, rne, current_legal, current_place, change_reason, end))
-        postcode = f"KV{self.rng.randint(1, 20)} {self.rng.randint(1, 9)}{self.rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{self.rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        home = self.postcode()
+        placed_at = home
         for index, (begin, new_reason, status, place, why, finish) in enumerate(rows):
             if begin > self.as_of:
                 break
             last = index == len(rows) - 1
             ended = finish if finish <= self.as_of else None
             provider = dist.PROVIDER_FOR_PLACEMENT.get(place)
-            self.rows["care"].append(Row(
-                id=self.next_id("care"), child_id=child.person.id, started_on=begin, new_episode_reason=new_reason,
-                legal_status=status, category_of_need=need, placement_type=place,
-                placement_provider=provider.draw(self.rng) if provider else "",
-                home_postcode=postcode, placement_postcode=postcode if place == "P1" else
-                f"KV{self.rng.randint(1, 20)} {self.rng.randint(1, 9)}AB",
-                placement_change_reason=why if new_reason == "P" else "",
-                ended_on=ended, end_reason=("" if ended is None else (reason if last else "X1"))))
+            if new_reason != "L":  # the placement (and so its address) changed
+                placed_at = home if place == "P1" else self.postcode()
+            self.rows["care"].append(
+                Row(
+                    id=self.next_id("care"),
+                    child_id=child.person.id,
+                    started_on=begin,
+                    new_episode_reason=new_reason,
+                    legal_status=status,
+                    category_of_need=need,
+                    placement_type=place,
+                    placement_provider=provider.draw(self.rng) if provider else "",
+                    home_postcode=home,
+                    placement_postcode=placed_at,
+                    placement_change_reason=why if new_reason == "P" else "",
+                    ended_on=ended,
+                    end_reason=("" if ended is None else (reason if last else "X1")),
+                )
+            )
         return end, reason
+
+    def postcode(self) -> str:
+        """A well-formed postcode in "KV", an area code no real postcode uses."""
+        letters = "ABDEFGHJLNPQRSTUWXYZ"
+        return (
+            f"KV{self.rng.randint(1, 20)} {self.rng.randint(1, 9)}{self.rng.choice(letters)}{self.rng.choice(letters)}"
+        )
 
     def placement_for(self, child: Child, day: date, uasc: bool, avoid: str = "") -> str:
         age = child.age_on(day)
@@ -795,12 +1064,26 @@ class Generator:
         in_touch = dist.CARE_LEAVER_IN_TOUCH.draw(self.rng)
         activity = dist.CARE_LEAVER_ACTIVITY.draw(self.rng) if in_touch == "YES" else "0"
         accommodation = dist.CARE_LEAVER_ACCOMMODATION.draw(self.rng) if in_touch == "YES" else "0"
-        self.rows["care_leavers"].append(Row(
-            id=self.next_id("care_leaver"), child_id=child.person.id, started_on=start,
-            ended_on=self.cut(twenty_first), in_touch=in_touch, activity=activity, accommodation=accommodation,
-            last_contact_on=min(self.as_of, start + timedelta(days=self.rng.randint(10, 900)))))
-        self.allocate([child], self.choose_post(family, Service.CARE_LEAVERS, start), start, twenty_first,
-                      AllocationReason.CARE_LEAVER, closes=True)
+        self.rows["care_leavers"].append(
+            Row(
+                id=self.next_id("care_leaver"),
+                child_id=child.person.id,
+                started_on=start,
+                ended_on=self.cut(twenty_first),
+                in_touch=in_touch,
+                activity=activity,
+                accommodation=accommodation,
+                last_contact_on=min(self.as_of, start + timedelta(days=self.rng.randint(10, 900))),
+            )
+        )
+        self.allocate(
+            [child],
+            self.choose_post(family, Service.CARE_LEAVERS, start),
+            start,
+            twenty_first,
+            AllocationReason.CARE_LEAVER,
+            closes=True,
+        )
         child.supported_until = twenty_first
 
     # ---- data quality --------------------------------------------------------------------

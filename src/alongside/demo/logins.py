@@ -18,7 +18,8 @@ class DemoLogins:
 
     def link_family_users(self):
         DemoLogin.objects.bulk_create(
-            DemoLogin(role=role, user_id=user_id, order=index) for index, (role, user_id) in enumerate(self.entries))
+            DemoLogin(role=role, user_id=user_id, order=index) for index, (role, user_id) in enumerate(self.entries)
+        )
 
 
 def choose_demo_logins(generator) -> DemoLogins:
@@ -41,15 +42,29 @@ def choose_demo_logins(generator) -> DemoLogins:
         kinds = {("cp" if c in open_cp else "care" if c in in_care else "cin") for c in children}
         return (len(kinds), -abs(len(children) - 14))
 
-    candidates = [s for s in staff.values()
-                  if s.role == StaffRole.SOCIAL_WORKER and s.left_on is None and s.employment == Employment.PERMANENT
-                  and team_service[s.team_id] == Service.FAMILY_SAFEGUARDING and caseload[s.id] >= 5]
+    candidates = [
+        s
+        for s in staff.values()
+        if s.role == StaffRole.SOCIAL_WORKER
+        and s.left_on is None
+        and s.employment == Employment.PERMANENT
+        and team_service[s.team_id] == Service.FAMILY_SAFEGUARDING
+        and caseload[s.id] >= 5
+    ]
     if not candidates:
-        candidates = [s for s in staff.values() if s.left_on is None and caseload[s.id] > 0
-                      and s.role in (StaffRole.SOCIAL_WORKER, StaffRole.SENIOR_SOCIAL_WORKER)]
+        candidates = [
+            s
+            for s in staff.values()
+            if s.left_on is None
+            and caseload[s.id] > 0
+            and s.role in (StaffRole.SOCIAL_WORKER, StaffRole.SENIOR_SOCIAL_WORKER)
+        ]
     worker = max(candidates, key=lambda s: (variety(s.id), -s.id))
-    manager = next(s for s in staff.values()
-                   if s.role == StaffRole.TEAM_MANAGER and s.left_on is None and s.pod_id == worker.pod_id)
+    manager = next(
+        s
+        for s in staff.values()
+        if s.role == StaffRole.TEAM_MANAGER and s.left_on is None and s.pod_id == worker.pod_id
+    )
     head = staff[manager.manager_id]
     data_officer = next(s for s in staff.values() if s.role == StaffRole.DATA_OFFICER and s.left_on is None)
 
@@ -61,16 +76,24 @@ def choose_demo_logins(generator) -> DemoLogins:
         born = people[person_id].date_of_birth
         return None if born is None else (as_of - born).days / 365.25
 
-    parent_child = next((c for c in my_children + pod_children if c in mothers and (age(c) or 0) < 12
-                         and c in open_cp), None) or next(c for c in my_children + pod_children if c in mothers)
-    young_person = next((c for c in my_children + pod_children if 12 <= (age(c) or 0) < 18
-                         and (c in open_cp or c in in_care)), None) or next(
-        c for c in my_children + pod_children + sorted(a.child_id for a in open_allocations) if 12 <= (age(c) or 0) < 18)
+    parent_child = next(
+        (c for c in my_children + pod_children if c in mothers and (age(c) or 0) < 12 and c in open_cp), None
+    ) or next(c for c in my_children + pod_children if c in mothers)
+    young_person = next(
+        (c for c in my_children + pod_children if 12 <= (age(c) or 0) < 18 and (c in open_cp or c in in_care)), None
+    ) or next(
+        c for c in my_children + pod_children + sorted(a.child_id for a in open_allocations) if 12 <= (age(c) or 0) < 18
+    )
     # A school that shares one of the worker's children today.
     agencies = {a.id: a for a in rows["agencies"]}
-    sharing = next((s for s in rows["sharings"] if s.child_id in set(my_children) and s.ends_on >= as_of
-                    and agencies[s.agency_id].kind == "school"), None) or next(
-        s for s in rows["sharings"] if s.ends_on >= as_of and agencies[s.agency_id].kind == "school")
+    sharing = next(
+        (
+            s
+            for s in rows["sharings"]
+            if s.child_id in set(my_children) and s.ends_on >= as_of and agencies[s.agency_id].kind == "school"
+        ),
+        None,
+    ) or next(s for s in rows["sharings"] if s.ends_on >= as_of and agencies[s.agency_id].kind == "school")
     dsl = next(m for m in rows["partner_members"] if m.agency_id == sharing.agency_id)
 
     family_users = []
@@ -78,16 +101,27 @@ def choose_demo_logins(generator) -> DemoLogins:
         person = people[person_id]
         user_id = 200_000 + person_id
         username = f"{person.first_name}.{person.last_name}.{person.id}".lower().replace(" ", "").replace("'", "")
-        family_users.append(dict(id=user_id, username=username, first_name=person.first_name,
-                                 last_name=person.last_name, email=f"{username}@family.example", is_active=True))
+        family_users.append(
+            dict(
+                id=user_id,
+                username=username,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=f"{username}@family.example",
+                is_active=True,
+            )
+        )
         person.user_id = user_id
     # Families in the network role of child are children even as adults; the young person must be one.
     assert any(m.person_id == young_person and m.role == NetworkRole.CHILD for m in rows["members"])
 
     entries = [
-        (DemoRole.SOCIAL_WORKER, worker.user_id), (DemoRole.TEAM_MANAGER, manager.user_id),
-        (DemoRole.HEAD_OF_SERVICE, head.user_id), (DemoRole.PARENT, family_users[0]["id"]),
-        (DemoRole.YOUNG_PERSON, family_users[1]["id"]), (DemoRole.SCHOOL_DSL, dsl.user_id),
+        (DemoRole.SOCIAL_WORKER, worker.user_id),
+        (DemoRole.TEAM_MANAGER, manager.user_id),
+        (DemoRole.HEAD_OF_SERVICE, head.user_id),
+        (DemoRole.PARENT, family_users[0]["id"]),
+        (DemoRole.YOUNG_PERSON, family_users[1]["id"]),
+        (DemoRole.SCHOOL_DSL, dsl.user_id),
         (DemoRole.DATA_OFFICER, data_officer.user_id),
     ]
     return DemoLogins(entries=entries, family_users=family_users)

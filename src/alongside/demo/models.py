@@ -21,3 +21,6 @@ class DemoLogin(models.Model):
 
     class Meta:
         ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.user}"

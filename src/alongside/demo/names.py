@@ -23,10 +23,18 @@ class NamePools:
         self._pools["zh"] = (self._pools["en_GB"][0], self._pools["en_GB"][1], _CHINESE_SURNAMES)
 
     _BY_ETHNICITY = {
-        "WIRI": ["en_IE"], "WIRT": ["en_IE", "en_GB"], "WOTH": ["pl_PL", "ro_RO", "en_GB"],
-        "WROM": ["ro_RO", "en_GB"], "AIND": ["en_IN"], "ABAN": ["en_IN", "en_PK"], "APKN": ["en_PK"],
-        "AOTH": ["en_IN", "en_PK"], "BAFR": ["yo_NG", "tw_GH"], "MWBA": ["en_GB", "yo_NG"],
-        "MWAS": ["en_GB", "en_IN"], "CHNE": ["zh"],
+        "WIRI": ["en_IE"],
+        "WIRT": ["en_IE", "en_GB"],
+        "WOTH": ["pl_PL", "ro_RO", "en_GB"],
+        "WROM": ["ro_RO", "en_GB"],
+        "AIND": ["en_IN"],
+        "ABAN": ["en_IN", "en_PK"],
+        "APKN": ["en_PK"],
+        "AOTH": ["en_IN", "en_PK"],
+        "BAFR": ["yo_NG", "tw_GH"],
+        "MWBA": ["en_GB", "yo_NG"],
+        "MWAS": ["en_GB", "en_IN"],
+        "CHNE": ["zh"],
     }
 
     def locale_for(self, ethnicity: str, rng: random.Random) -> str:

@@ -36,15 +36,26 @@ NOT_EMPTY = "The database already holds a record. Seeding needs an empty databas
 
 # Write order follows the foreign keys, so the inserts also work where constraints are immediate.
 TABLES = [
-    ("teams", workforce.Team), ("pods", workforce.Pod), ("staff", workforce.StaffMember),
-    ("networks", people.FamilyNetwork), ("people", people.Person), ("members", people.FamilyMember),
-    ("relationships", people.Relationship), ("early_help", journey.EarlyHelpEpisode),
-    ("cin", journey.ChildInNeedEpisode), ("assessments", journey.Assessment),
-    ("cin_plans", journey.ChildInNeedPlan), ("section47s", journey.Section47Enquiry),
-    ("cp_plans", journey.ChildProtectionPlan), ("cp_reviews", journey.ChildProtectionReview),
-    ("care", journey.CareEpisode), ("care_leavers", journey.CareLeaverEpisode),
-    ("allocations", workforce.Allocation), ("agencies", partners.Agency),
-    ("partner_members", partners.PartnerMember), ("sharings", partners.Sharing),
+    ("teams", workforce.Team),
+    ("pods", workforce.Pod),
+    ("staff", workforce.StaffMember),
+    ("networks", people.FamilyNetwork),
+    ("people", people.Person),
+    ("members", people.FamilyMember),
+    ("relationships", people.Relationship),
+    ("early_help", journey.EarlyHelpEpisode),
+    ("cin", journey.ChildInNeedEpisode),
+    ("assessments", journey.Assessment),
+    ("cin_plans", journey.ChildInNeedPlan),
+    ("section47s", journey.Section47Enquiry),
+    ("cp_plans", journey.ChildProtectionPlan),
+    ("cp_reviews", journey.ChildProtectionReview),
+    ("care", journey.CareEpisode),
+    ("care_leavers", journey.CareLeaverEpisode),
+    ("allocations", workforce.Allocation),
+    ("agencies", partners.Agency),
+    ("partner_members", partners.PartnerMember),
+    ("sharings", partners.Sharing),
 ]
 
 
@@ -64,8 +75,7 @@ class SeedResult:
 
 
 def database_is_empty() -> bool:
-    return not (LocalAuthority.objects.exists() or people.Person.objects.exists()
-                or get_user_model().objects.exists())
+    return not (LocalAuthority.objects.exists() or people.Person.objects.exists() or get_user_model().objects.exists())
 
 
 def demo_seed(*, size: str, seed: int, as_of: date | None = None, progress=None) -> SeedResult:
@@ -87,17 +97,28 @@ def demo_seed(*, size: str, seed: int, as_of: date | None = None, progress=None)
     say(f"Generated in {time.perf_counter() - began:.1f}s; writing")
     with transaction.atomic():
         local_authority = LocalAuthority.objects.create(
-            id=1, name=f"{LA_NAME} Council", dfe_code=LA_DFE_CODE, child_population=SIZES[size].child_population,
-            practice_model_name="Kestrel Vale Relational Practice", practice_model_go_live=generator.go_live,
-            is_demo=True, demo_seed=seed, demo_size=size)
+            id=1,
+            name=f"{LA_NAME} Council",
+            dfe_code=LA_DFE_CODE,
+            child_population=SIZES[size].child_population,
+            practice_model_name="Kestrel Vale Relational Practice",
+            practice_model_go_live=generator.go_live,
+            is_demo=True,
+            demo_seed=seed,
+            demo_size=size,
+        )
         counts["users"] = _write_users(rows["users"] + logins.family_users)
         for name, model in TABLES:
             _insert(model, rows[name])
             counts[name] = len(rows[name])
         logins.link_family_users()
         _reset_sequences()
-        audit_record(actor=None, actor_name="alongside seed", event=AuditEvent.DEMO_SEEDED,
-                     detail={"size": size, "seed": seed, "as_of": as_of.isoformat(), "rows": counts})
+        audit_record(
+            actor=None,
+            actor_name="alongside seed",
+            event=AuditEvent.DEMO_SEEDED,
+            detail={"size": size, "seed": seed, "as_of": as_of.isoformat(), "rows": counts},
+        )
     seconds = time.perf_counter() - began
     say(f"Wrote {sum(counts.values()):,} rows in {seconds:.1f}s")
     return SeedResult(rows=counts, seconds=seconds, local_authority=local_authority)
@@ -153,7 +174,7 @@ def _insert(model, rows: list, batch: int = 5000) -> None:
 
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
-            cursor.executemany(sql, [values(row) for row in rows[start:start + batch]])
+            cursor.executemany(sql, [values(row) for row in rows[start : start + batch]])
 
 
 def _reset_sequences():

@@ -23,11 +23,17 @@ POD_SHAPE = [
     (StaffRole.NQSW, 1, 0.6),
     (StaffRole.BUSINESS_SUPPORT, 1, 0.0),
 ]
-LEAVING_CARE_SHAPE = [(StaffRole.TEAM_MANAGER, 1, 0.0), (StaffRole.PERSONAL_ADVISER, 6, 1.0),
-                      (StaffRole.BUSINESS_SUPPORT, 1, 0.0)]
+LEAVING_CARE_SHAPE = [
+    (StaffRole.TEAM_MANAGER, 1, 0.0),
+    (StaffRole.PERSONAL_ADVISER, 6, 1.0),
+    (StaffRole.BUSINESS_SUPPORT, 1, 0.0),
+]
 EARLY_HELP_SHAPE = [(StaffRole.TEAM_MANAGER, 1, 0.0), (StaffRole.EARLY_HELP_WORKER, 7, 1.0)]
-FRONT_DOOR_SHAPE = [(StaffRole.TEAM_MANAGER, 1, 0.0), (StaffRole.SOCIAL_WORKER, 6, 1.0),
-                    (StaffRole.BUSINESS_SUPPORT, 2, 0.0)]
+FRONT_DOOR_SHAPE = [
+    (StaffRole.TEAM_MANAGER, 1, 0.0),
+    (StaffRole.SOCIAL_WORKER, 6, 1.0),
+    (StaffRole.BUSINESS_SUPPORT, 2, 0.0),
+]
 
 # §7 of the national figures: turnover 11.8% (17.2% in 2022), agency 13%. Before go-live the LA looks
 # like the 2022 national picture; after, like Brighton and Hove (turnover 7.5%, almost no agency).
@@ -36,16 +42,86 @@ AGENCY_SHARE_OF_HIRES = {"before": 0.30, "after": 0.10}
 AGENCY_MEAN_YEARS = 0.8
 
 PLACE_NAMES = [
-    "Oakfield", "Brookside", "Millbrook", "Harbour", "Fernhill", "Castlegate", "Ashby", "Westmoor",
-    "Kingsmead", "Riverside", "Elmstead", "Hollybank", "Northgate", "Southfields", "Eastwick", "Larkhill",
-    "Moorside", "Greenway", "Beacon", "Willowdene", "Hawthorn", "Marsh End", "Priory", "Quarry Hill",
-    "Redcliffe", "Stonebridge", "Thornbury", "Upton", "Valley", "Wharfside", "Yew Tree", "Abbeyfield",
-    "Alder", "Bramble", "Chapel Fields", "Dunmore", "Edgefield", "Foxley", "Glebe", "Heathside",
-    "Ivybridge", "Juniper", "Kestrel", "Linden", "Maple", "Newlands", "Orchard", "Parkside", "Quayside",
-    "Rowan", "Saltmarsh", "Tanners", "Underhill", "Vicarage", "Westfield", "Woodlands", "Ashgrove",
-    "Birchwood", "Cedars", "Dale", "Elmwood", "Fairview", "Gorse Hill", "Highfield", "Ingleby",
-    "Jubilee", "Kirkby", "Lowfield", "Meadowbank", "Netherton", "Oldfield", "Pinewood", "Rosehill",
-    "Sandpit", "Templar", "Uplands", "Vale", "Warren", "Yardley", "Brackenfield",
+    "Oakfield",
+    "Brookside",
+    "Millbrook",
+    "Harbour",
+    "Fernhill",
+    "Castlegate",
+    "Ashby",
+    "Westmoor",
+    "Kingsmead",
+    "Riverside",
+    "Elmstead",
+    "Hollybank",
+    "Northgate",
+    "Southfields",
+    "Eastwick",
+    "Larkhill",
+    "Moorside",
+    "Greenway",
+    "Beacon",
+    "Willowdene",
+    "Hawthorn",
+    "Marsh End",
+    "Priory",
+    "Quarry Hill",
+    "Redcliffe",
+    "Stonebridge",
+    "Thornbury",
+    "Upton",
+    "Valley",
+    "Wharfside",
+    "Yew Tree",
+    "Abbeyfield",
+    "Alder",
+    "Bramble",
+    "Chapel Fields",
+    "Dunmore",
+    "Edgefield",
+    "Foxley",
+    "Glebe",
+    "Heathside",
+    "Ivybridge",
+    "Juniper",
+    "Kestrel",
+    "Linden",
+    "Maple",
+    "Newlands",
+    "Orchard",
+    "Parkside",
+    "Quayside",
+    "Rowan",
+    "Saltmarsh",
+    "Tanners",
+    "Underhill",
+    "Vicarage",
+    "Westfield",
+    "Woodlands",
+    "Ashgrove",
+    "Birchwood",
+    "Cedars",
+    "Dale",
+    "Elmwood",
+    "Fairview",
+    "Gorse Hill",
+    "Highfield",
+    "Ingleby",
+    "Jubilee",
+    "Kirkby",
+    "Lowfield",
+    "Meadowbank",
+    "Netherton",
+    "Oldfield",
+    "Pinewood",
+    "Rosehill",
+    "Sandpit",
+    "Templar",
+    "Uplands",
+    "Vale",
+    "Warren",
+    "Yardley",
+    "Brackenfield",
 ]
 
 
@@ -85,8 +161,7 @@ class Post:
             if holder.left_on is not None and holder.left_on <= current and index + 1 < len(self.holders):
                 index += 1
                 continue
-            if holder.left_on is not None and (end is None or holder.left_on < end) \
-                    and index + 1 < len(self.holders):
+            if holder.left_on is not None and (end is None or holder.left_on < end) and index + 1 < len(self.holders):
                 yield holder, current, holder.left_on
                 current = holder.left_on
                 index += 1
@@ -103,12 +178,18 @@ def build_posts(*, service_pods: dict[Service, int], rng: random.Random) -> tupl
     # Each place names one team or pod; a large LA needs ~60, and names must not repeat.
     places = iter(PLACE_NAMES)
     team_names = {
-        Service.FAMILY_SAFEGUARDING: "Family Safeguarding", Service.CHILDREN_IN_CARE: "Children in Care",
-        Service.CARE_LEAVERS: "Leaving Care", Service.EARLY_HELP: "Early Help",
-        Service.DISABLED_CHILDREN: "Disabled Children", Service.FRONT_DOOR: "Front Door (MASH)",
+        Service.FAMILY_SAFEGUARDING: "Family Safeguarding",
+        Service.CHILDREN_IN_CARE: "Children in Care",
+        Service.CARE_LEAVERS: "Leaving Care",
+        Service.EARLY_HELP: "Early Help",
+        Service.DISABLED_CHILDREN: "Disabled Children",
+        Service.FRONT_DOOR: "Front Door (MASH)",
     }
-    shapes = {Service.CARE_LEAVERS: LEAVING_CARE_SHAPE, Service.EARLY_HELP: EARLY_HELP_SHAPE,
-              Service.FRONT_DOOR: FRONT_DOOR_SHAPE}
+    shapes = {
+        Service.CARE_LEAVERS: LEAVING_CARE_SHAPE,
+        Service.EARLY_HELP: EARLY_HELP_SHAPE,
+        Service.FRONT_DOOR: FRONT_DOOR_SHAPE,
+    }
     for service, pod_count in service_pods.items():
         # Up to four pods make a team, led by its own area name.
         for first in range(0, pod_count, 4):
@@ -125,23 +206,34 @@ def build_posts(*, service_pods: dict[Service, int], rng: random.Random) -> tupl
                         posts.append(Post(role, service, team_index, pod_index, weight))
     teams.append(("Leadership and Performance", Service.LEADERSHIP))
     leadership = len(teams) - 1
-    for role in (StaffRole.HEAD_OF_SERVICE, StaffRole.HEAD_OF_SERVICE, StaffRole.HEAD_OF_SERVICE,
-                 StaffRole.PRINCIPAL_SOCIAL_WORKER, StaffRole.DATA_OFFICER, StaffRole.DATA_OFFICER):
+    for role in (
+        StaffRole.HEAD_OF_SERVICE,
+        StaffRole.HEAD_OF_SERVICE,
+        StaffRole.HEAD_OF_SERVICE,
+        StaffRole.PRINCIPAL_SOCIAL_WORKER,
+        StaffRole.DATA_OFFICER,
+        StaffRole.DATA_OFFICER,
+    ):
         posts.append(Post(role, Service.LEADERSHIP, leadership, None, 0.0))
     return teams, pods, posts
 
 
-def fill_posts(posts: list[Post], *, start: date, as_of: date, go_live: date, rng: random.Random,
-               next_staff_id) -> None:
+def fill_posts(
+    posts: list[Post], *, start: date, as_of: date, go_live: date, rng: random.Random, next_staff_id
+) -> None:
     """Chains of holders from before `start` to beyond `as_of`."""
     for post in posts:
-        senior = post.role in (StaffRole.HEAD_OF_SERVICE, StaffRole.PRINCIPAL_SOCIAL_WORKER,
-                               StaffRole.TEAM_MANAGER, StaffRole.DATA_OFFICER)
+        senior = post.role in (
+            StaffRole.HEAD_OF_SERVICE,
+            StaffRole.PRINCIPAL_SOCIAL_WORKER,
+            StaffRole.TEAM_MANAGER,
+            StaffRole.DATA_OFFICER,
+        )
         began = start - timedelta(days=rng.randint(30, 2500))
         first = True
         while began <= as_of:
             period = "before" if began < go_live else "after"
-            agency = (not first and not senior and rng.random() < AGENCY_SHARE_OF_HIRES[period])
+            agency = not first and not senior and rng.random() < AGENCY_SHARE_OF_HIRES[period]
             mean_years = AGENCY_MEAN_YEARS if agency else 1 / TURNOVER[period]
             if senior:
                 mean_years *= 1.5

@@ -5,6 +5,7 @@ runs from referral to closure and holds its assessments, section 47 enquiries, C
 protection plans (CIN census `CINdetails`); looked-after episodes chain as in the SSDA903.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -26,12 +27,10 @@ from alongside.codes import (
     ReferralSource,
 )
 from alongside.people.models import Person
-from django.core.exceptions import ValidationError
 
 
 def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
-                                  name=name)
+    return models.CheckConstraint(condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}), name=name)
 
 
 def validate_factors(value):
@@ -61,6 +60,9 @@ class EarlyHelpEpisode(models.Model):
         constraints = [_ends_after_start("started_on", "ended_on", "early_help_ends_after_start")]
         indexes = [models.Index(fields=["child", "started_on"], name="eh_child_idx")]
 
+    def __str__(self):
+        return f"Early help for child {self.child_id} from {self.started_on}"
+
 
 class ChildInNeedEpisode(models.Model):
     """Referral to closure (CIN census CINdetails)."""
@@ -88,6 +90,9 @@ class ChildInNeedEpisode(models.Model):
             models.Index(fields=["closure_date"], name="cin_closure_idx"),
         ]
 
+    def __str__(self):
+        return f"Referral for child {self.child_id} on {self.referral_date}"
+
 
 class Assessment(models.Model):
     """A child and family assessment (CIN census Assessments)."""
@@ -100,6 +105,9 @@ class Assessment(models.Model):
     class Meta:
         constraints = [_ends_after_start("started_on", "authorised_on", "assessment_ends_after_start")]
 
+    def __str__(self):
+        return f"Assessment started {self.started_on}"
+
 
 class ChildInNeedPlan(models.Model):
     episode = models.ForeignKey(ChildInNeedEpisode, on_delete=models.CASCADE, related_name="cin_plans")
@@ -108,6 +116,9 @@ class ChildInNeedPlan(models.Model):
 
     class Meta:
         constraints = [_ends_after_start("started_on", "ended_on", "cin_plan_ends_after_start")]
+
+    def __str__(self):
+        return f"Child in need plan from {self.started_on}"
 
 
 class Section47Enquiry(models.Model):
@@ -122,6 +133,9 @@ class Section47Enquiry(models.Model):
         verbose_name_plural = "section 47 enquiries"
         constraints = [_ends_after_start("started_on", "icpc_date", "icpc_after_s47_start")]
 
+    def __str__(self):
+        return f"Section 47 enquiry started {self.started_on}"
+
 
 class ChildProtectionPlan(models.Model):
     episode = models.ForeignKey(ChildInNeedEpisode, on_delete=models.CASCADE, related_name="cp_plans")
@@ -134,10 +148,16 @@ class ChildProtectionPlan(models.Model):
     class Meta:
         constraints = [_ends_after_start("started_on", "ended_on", "cp_plan_ends_after_start")]
 
+    def __str__(self):
+        return f"Child protection plan from {self.started_on} ({self.initial_category})"
+
 
 class ChildProtectionReview(models.Model):
     plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.CASCADE, related_name="reviews")
     held_on = models.DateField()
+
+    def __str__(self):
+        return f"Review conference on {self.held_on}"
 
 
 class CareEpisode(models.Model):
@@ -147,16 +167,12 @@ class CareEpisode(models.Model):
     started_on = models.DateField("date episode commenced")
     new_episode_reason = models.CharField(max_length=1, choices=NewEpisodeReason.choices)
     legal_status = models.CharField(max_length=2, choices=LegalStatus.choices)
-    category_of_need = models.CharField(
-        max_length=2, choices=[(c, PrimaryNeed(c).label) for c in CARE_NEED_CODES]
-    )
+    category_of_need = models.CharField(max_length=2, choices=[(c, PrimaryNeed(c).label) for c in CARE_NEED_CODES])
     placement_type = models.CharField(max_length=3, choices=PlacementType.choices)
     placement_provider = models.CharField(max_length=3, choices=PlacementProvider.choices, blank=True)
     placement_postcode = models.CharField(max_length=8, blank=True)
     home_postcode = models.CharField(max_length=8, blank=True)
-    placement_change_reason = models.CharField(
-        max_length=6, choices=PlacementChangeReason.choices, blank=True
-    )
+    placement_change_reason = models.CharField(max_length=6, choices=PlacementChangeReason.choices, blank=True)
     ended_on = models.DateField("date episode ceased", null=True, blank=True)
     end_reason = models.CharField(max_length=3, choices=EpisodeEndReason.choices, blank=True)
 
@@ -172,6 +188,9 @@ class CareEpisode(models.Model):
         ]
         indexes = [models.Index(fields=["child", "started_on"], name="care_child_idx")]
 
+    def __str__(self):
+        return f"Looked after episode for child {self.child_id} from {self.started_on}"
+
 
 class CareLeaverEpisode(models.Model):
     """Support as a care leaver, from leaving care to 21 (or 25 on request)."""
@@ -186,3 +205,6 @@ class CareLeaverEpisode(models.Model):
 
     class Meta:
         constraints = [_ends_after_start("started_on", "ended_on", "care_leaver_ends_after_start")]
+
+    def __str__(self):
+        return f"Leaving care support for child {self.child_id} from {self.started_on}"

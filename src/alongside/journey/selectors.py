@@ -59,14 +59,17 @@ def la_figures(*, on: date, child_population: int) -> list[Figure]:
 
     referrals = ChildInNeedEpisode.objects.filter(referral_date__gt=year_ago, referral_date__lte=on)
     earlier = ChildInNeedEpisode.objects.filter(
-        child_id=OuterRef("child_id"), referral_date__lt=OuterRef("referral_date"),
-        referral_date__gte=OuterRef("referral_date") - timedelta(days=365))
+        child_id=OuterRef("child_id"),
+        referral_date__lt=OuterRef("referral_date"),
+        referral_date__gte=OuterRef("referral_date") - timedelta(days=365),
+    )
     referral_count = referrals.count()
     re_referrals = referrals.filter(Exists(earlier)).count()
     s47 = Section47Enquiry.objects.filter(started_on__gt=year_ago, started_on__lte=on).count()
     plans_started = ChildProtectionPlan.objects.filter(started_on__gt=year_ago, started_on__lte=on).count()
-    entered_care = CareEpisode.objects.filter(new_episode_reason="S", started_on__gt=year_ago,
-                                              started_on__lte=on).count()
+    entered_care = CareEpisode.objects.filter(
+        new_episode_reason="S", started_on__gt=year_ago, started_on__lte=on
+    ).count()
     cin = open_cin_episodes(on).values("child_id").distinct().count()
     cp = open_cp_plans(on).values("episode__child_id").distinct().count()
     cla = open_care_episodes(on).values("child_id").distinct().count()
@@ -79,8 +82,13 @@ def la_figures(*, on: date, child_population: int) -> list[Figure]:
         Figure("Care leavers supported", leavers, None, None),
         Figure("Children in early help", early_help, None, None),
         Figure("Referrals in the last 12 months", referral_count, rate(referral_count), 519.4),
-        Figure("Re-referrals within 12 months", re_referrals, None, None,
-               note=f"{100 * re_referrals / referral_count:.1f}% of referrals (England 22.6%)" if referral_count else ""),
+        Figure(
+            "Re-referrals within 12 months",
+            re_referrals,
+            None,
+            None,
+            note=f"{100 * re_referrals / referral_count:.1f}% of referrals (England 22.6%)" if referral_count else "",
+        ),
         Figure("Section 47 enquiries in the last 12 months", s47, rate(s47), 189.3),
         Figure("Child protection plans started in the last 12 months", plans_started, rate(plans_started), 50.8),
         Figure("Children who started to be looked after in the last 12 months", entered_care, rate(entered_care), 26.0),
@@ -114,10 +122,18 @@ def child_episodes(child) -> list[EpisodeRow]:
     (their SSDA903 episodes grouped) and leaving care. Six queries however long the history."""
     rows: list[EpisodeRow] = []
     for episode in EarlyHelpEpisode.objects.filter(child=child):
-        rows.append(EpisodeRow(EpisodeKind.EARLY_HELP, "Early help", episode.started_on, episode.ended_on,
-                               [("Ended because", episode.get_end_reason_display())] if episode.end_reason else []))
-    cin_episodes = (ChildInNeedEpisode.objects.filter(child=child)
-                    .prefetch_related("assessments", "section47s", "cin_plans", "cp_plans__reviews"))
+        rows.append(
+            EpisodeRow(
+                EpisodeKind.EARLY_HELP,
+                "Early help",
+                episode.started_on,
+                episode.ended_on,
+                [("Ended because", episode.get_end_reason_display())] if episode.end_reason else [],
+            )
+        )
+    cin_episodes = ChildInNeedEpisode.objects.filter(child=child).prefetch_related(
+        "assessments", "section47s", "cin_plans", "cp_plans__reviews"
+    )
     for episode in cin_episodes:
         details = [("Referral source", episode.get_referral_source_display())]
         if episode.referral_nfa:
@@ -128,15 +144,27 @@ def child_episodes(child) -> list[EpisodeRow]:
             done = f"authorised {assessment.authorised_on:%-d %b %Y}" if assessment.authorised_on else "in progress"
             details.append(("Assessment", f"started {assessment.started_on:%-d %b %Y}, {done}"))
         for enquiry in episode.section47s.all():
-            outcome = (f"conference {enquiry.icpc_date:%-d %b %Y}" if enquiry.icpc_date else
-                       "no conference needed" if enquiry.icpc_not_required else "enquiry ongoing")
+            outcome = (
+                f"conference {enquiry.icpc_date:%-d %b %Y}"
+                if enquiry.icpc_date
+                else "no conference needed"
+                if enquiry.icpc_not_required
+                else "enquiry ongoing"
+            )
             details.append(("Section 47 enquiry", f"started {enquiry.started_on:%-d %b %Y}, {outcome}"))
         for plan in episode.cin_plans.all():
             details.append(("Child in need plan", _span(plan.started_on, plan.ended_on)))
         if episode.closure_reason:
             details.append(("Closed because", episode.get_closure_reason_display()))
-        rows.append(EpisodeRow(EpisodeKind.CHILD_IN_NEED, "Referral and child in need", episode.referral_date,
-                               episode.closure_date, details))
+        rows.append(
+            EpisodeRow(
+                EpisodeKind.CHILD_IN_NEED,
+                "Referral and child in need",
+                episode.referral_date,
+                episode.closure_date,
+                details,
+            )
+        )
         for plan in episode.cp_plans.all():
             plan_details = [("Category", plan.get_initial_category_display())]
             if plan.latest_category != plan.initial_category:
@@ -145,8 +173,11 @@ def child_episodes(child) -> list[EpisodeRow]:
             reviews = [r.held_on for r in plan.reviews.all()]
             if reviews:
                 plan_details.append(("Review conferences", ", ".join(f"{d:%-d %b %Y}" for d in sorted(reviews))))
-            rows.append(EpisodeRow(EpisodeKind.CHILD_PROTECTION, "Child protection plan", plan.started_on,
-                                   plan.ended_on, plan_details))
+            rows.append(
+                EpisodeRow(
+                    EpisodeKind.CHILD_PROTECTION, "Child protection plan", plan.started_on, plan.ended_on, plan_details
+                )
+            )
     rows.extend(_periods_of_care(CareEpisode.objects.filter(child=child).order_by("started_on", "id")))
     for episode in CareLeaverEpisode.objects.filter(child=child):
         details = []
@@ -156,8 +187,9 @@ def child_episodes(child) -> list[EpisodeRow]:
             details.append(("Activity", episode.get_activity_display()))
         if episode.accommodation and episode.accommodation != "0":
             details.append(("Accommodation", episode.get_accommodation_display()))
-        rows.append(EpisodeRow(EpisodeKind.CARE_LEAVER, "Leaving care support", episode.started_on,
-                               episode.ended_on, details))
+        rows.append(
+            EpisodeRow(EpisodeKind.CARE_LEAVER, "Leaving care support", episode.started_on, episode.ended_on, details)
+        )
     rows.sort(key=lambda r: (r.started_on, r.kind), reverse=True)
     return rows
 
@@ -176,12 +208,20 @@ def _periods_of_care(episodes) -> list[EpisodeRow]:
         details = []
         for episode in period:
             placement = episode.get_placement_type_display()
-            details.append((f"From {episode.started_on:%-d %b %Y}",
-                            f"{episode.get_legal_status_display()}; {placement}"))
+            details.append(
+                (f"From {episode.started_on:%-d %b %Y}", f"{episode.get_legal_status_display()}; {placement}")
+            )
         if last.end_reason and last.end_reason != "X1":
             details.append(("Left care because", last.get_end_reason_display()))
-        rows.append(EpisodeRow(EpisodeKind.LOOKED_AFTER, "Looked after", first.started_on,
-                               last.ended_on if last.end_reason != "X1" else None, details))
+        rows.append(
+            EpisodeRow(
+                EpisodeKind.LOOKED_AFTER,
+                "Looked after",
+                first.started_on,
+                last.ended_on if last.end_reason != "X1" else None,
+                details,
+            )
+        )
     return rows
 
 
@@ -208,14 +248,22 @@ def current_involvement(child_ids: list[int], on: date) -> dict[int, Involvement
                 found[child_id] = Involvement(kind, since)
 
     take(EpisodeKind.LOOKED_AFTER, _period_starts(child_ids, on))
-    take(EpisodeKind.CHILD_PROTECTION, open_cp_plans(on).filter(episode__child_id__in=child_ids)
-         .values_list("episode__child_id", "started_on"))
-    take(EpisodeKind.CARE_LEAVER, open_care_leaver_episodes(on).filter(child_id__in=child_ids)
-         .values_list("child_id", "started_on"))
-    take(EpisodeKind.CHILD_IN_NEED, open_cin_episodes(on).filter(child_id__in=child_ids)
-         .values_list("child_id", "referral_date"))
-    take(EpisodeKind.EARLY_HELP, open_early_help_episodes(on).filter(child_id__in=child_ids)
-         .values_list("child_id", "started_on"))
+    take(
+        EpisodeKind.CHILD_PROTECTION,
+        open_cp_plans(on).filter(episode__child_id__in=child_ids).values_list("episode__child_id", "started_on"),
+    )
+    take(
+        EpisodeKind.CARE_LEAVER,
+        open_care_leaver_episodes(on).filter(child_id__in=child_ids).values_list("child_id", "started_on"),
+    )
+    take(
+        EpisodeKind.CHILD_IN_NEED,
+        open_cin_episodes(on).filter(child_id__in=child_ids).values_list("child_id", "referral_date"),
+    )
+    take(
+        EpisodeKind.EARLY_HELP,
+        open_early_help_episodes(on).filter(child_id__in=child_ids).values_list("child_id", "started_on"),
+    )
     return found
 
 
@@ -223,8 +271,10 @@ def _period_starts(child_ids, on):
     """For children in care today, the start of their current period of care."""
     in_care = set(open_care_episodes(on).filter(child_id__in=child_ids).values_list("child_id", flat=True))
     starts = {}
-    for child_id, started_on in (CareEpisode.objects.filter(child_id__in=in_care, new_episode_reason="S",
-                                                            started_on__lte=on)
-                                 .order_by("started_on").values_list("child_id", "started_on")):
+    for child_id, started_on in (
+        CareEpisode.objects.filter(child_id__in=in_care, new_episode_reason="S", started_on__lte=on)
+        .order_by("started_on")
+        .values_list("child_id", "started_on")
+    ):
         starts[child_id] = started_on
     return starts.items()

@@ -35,8 +35,11 @@ class WorkingDayCalendar:
     def add(self, start: date, working_days: int) -> date:
         """The Nth working day after `start` (day 0). With 0, `start` or the next working day."""
         self._check(start)
-        index = bisect_right(self._ordinals, start.toordinal()) if working_days > 0 else \
-            bisect_left(self._ordinals, start.toordinal())
+        index = (
+            bisect_right(self._ordinals, start.toordinal())
+            if working_days > 0
+            else bisect_left(self._ordinals, start.toordinal())
+        )
         index += max(working_days - 1, 0)
         if index >= len(self._ordinals):
             raise ValueError(f"{working_days} working days after {start} is past the calendar")

@@ -57,3 +57,6 @@ class Sharing(models.Model):
             models.CheckConstraint(condition=Q(ends_on__gte=F("started_on")), name="sharing_ends_after_start"),
         ]
         indexes = [models.Index(fields=["agency", "ends_on"], name="sharing_agency_idx")]
+
+    def __str__(self):
+        return f"Child {self.child_id} shared with {self.agency} until {self.ends_on}"

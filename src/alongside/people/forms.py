@@ -14,8 +14,12 @@ NAME_NO_LETTERS = "Enter a name using letters"
 
 
 class PersonSearchForm(forms.Form):
-    name = forms.CharField(label="Name", required=False, max_length=200,
-                           help_text="First name and last name. Spellings that sound alike are found too.")
+    name = forms.CharField(
+        label="Name",
+        required=False,
+        max_length=200,
+        help_text="First name and last name. Spellings that sound alike are found too.",
+    )
     date_of_birth = DateInputField(label="Date of birth", required=False, help_text="For example, 27 3 2012")
     nhs_number = forms.CharField(label="NHS number", required=False, max_length=20)
     la_id = forms.CharField(label="LA ID", required=False, max_length=20)
@@ -58,5 +62,9 @@ class PersonSearchForm(forms.Form):
 
     def criteria(self) -> SearchCriteria:
         data = self.cleaned_data
-        return SearchCriteria(name=data["name"], date_of_birth=data["date_of_birth"],
-                              nhs_number=data["nhs_number"], la_id=data["la_id"].strip())
+        return SearchCriteria(
+            name=data["name"],
+            date_of_birth=data["date_of_birth"],
+            nhs_number=data["nhs_number"],
+            la_id=data["la_id"].strip(),
+        )

@@ -30,9 +30,7 @@ class Person(models.Model):
     la_id = models.CharField("LA ID", max_length=20, unique=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     upn = models.CharField("UPN", max_length=13, blank=True)
-    upn_unknown = models.CharField(
-        "UPN unknown reason", max_length=3, choices=UPNUnknown.choices, blank=True
-    )
+    upn_unknown = models.CharField("UPN unknown reason", max_length=3, choices=UPNUnknown.choices, blank=True)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     known_as = models.CharField(max_length=100, blank=True)
@@ -47,7 +45,10 @@ class Person(models.Model):
     last_name_key = models.CharField(max_length=12, editable=False, default="")
     # A family member who has been invited to the family portal signs in as this user.
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,12 +58,12 @@ class Person(models.Model):
             models.Index(fields=["last_name_key", "first_name_key"], name="person_name_key_idx"),
             models.Index(fields=["first_name_key"], name="person_first_key_idx"),
             models.Index(fields=["date_of_birth"], name="person_dob_idx"),
+            models.Index(fields=["expected_date_of_birth"], name="person_expected_dob_idx"),
             models.Index(fields=["nhs_number"], name="person_nhs_idx"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~(models.Q(date_of_birth__isnull=False)
-                            & models.Q(expected_date_of_birth__isnull=False)),
+                condition=~(models.Q(date_of_birth__isnull=False) & models.Q(expected_date_of_birth__isnull=False)),
                 name="person_birth_or_expected_birth",
             ),
         ]
@@ -161,8 +162,9 @@ class Relationship(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="one_kind_per_pair"),
-            models.CheckConstraint(condition=~models.Q(from_person=models.F("to_person")),
-                                   name="relationship_not_to_self"),
+            models.CheckConstraint(
+                condition=~models.Q(from_person=models.F("to_person")), name="relationship_not_to_self"
+            ),
         ]
         indexes = [models.Index(fields=["to_person"], name="relationship_to_idx")]
 

@@ -21,11 +21,19 @@ def search(request):
     if request.GET and form.is_valid():
         criteria = form.criteria()
         results = person_search(criteria)
-        audit_record(actor=request.user, event=AuditEvent.PERSON_SEARCHED, request=request,
-                     detail={"name": criteria.name, "date_of_birth": str(criteria.date_of_birth or ""),
-                             "nhs_number": criteria.nhs_number, "la_id": criteria.la_id, "results": len(results)})
-    return render(request, "people/search.html", {"form": form, "results": results,
-                                                  "today": timezone.localdate()})
+        audit_record(
+            actor=request.user,
+            event=AuditEvent.PERSON_SEARCHED,
+            request=request,
+            detail={
+                "name": criteria.name,
+                "date_of_birth": str(criteria.date_of_birth or ""),
+                "nhs_number": criteria.nhs_number,
+                "la_id": criteria.la_id,
+                "results": len(results),
+            },
+        )
+    return render(request, "people/search.html", {"form": form, "results": results, "today": timezone.localdate()})
 
 
 @login_required
@@ -33,10 +41,14 @@ def search(request):
 def child_detail(request, child_id: int):
     child = access_child(request.user, child_id)
     audit_record(actor=request.user, event=AuditEvent.CHILD_VIEWED, child=child, request=request)
-    return render(request, "people/child_detail.html", {
-        "child": child,
-        "network": family_network_for_child(child),
-        "episodes": child_episodes(child),
-        "allocations": allocations_for_child(child),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "people/child_detail.html",
+        {
+            "child": child,
+            "network": family_network_for_child(child),
+            "episodes": child_episodes(child),
+            "allocations": allocations_for_child(child),
+            "today": timezone.localdate(),
+        },
+    )

@@ -35,19 +35,28 @@ class ChildAndWorkers:
 
 def children_for_parent(parent: Person) -> list[Person]:
     """The children this adult has parental responsibility for, or is a parent of."""
-    return list(Person.objects.filter(
-        relationships_to__from_person=parent, relationships_to__kind__in=["mother", "father", "step_parent"],
-        memberships__role=NetworkRole.CHILD).distinct().order_by("date_of_birth"))
+    return list(
+        Person.objects.filter(
+            relationships_to__from_person=parent,
+            relationships_to__kind__in=["mother", "father", "step_parent"],
+            memberships__role=NetworkRole.CHILD,
+        )
+        .distinct()
+        .order_by("date_of_birth")
+    )
 
 
 def workers_for_children(children: list[Person], *, on: date, you: bool = False) -> list[ChildAndWorkers]:
-    allocations = {a.child_id: a for a in open_allocations_on(on).filter(child__in=children)
-                   .select_related("worker", "pod")}
+    allocations = {
+        a.child_id: a for a in open_allocations_on(on).filter(child__in=children).select_related("worker", "pod")
+    }
     pods = {a.pod_id for a in allocations.values() if a.pod_id}
     members_by_pod: dict[int, list[StaffMember]] = {}
     role_order = list(StaffRole.values)
-    for member in sorted(StaffMember.objects.filter(pod_id__in=pods, left_on__isnull=True),
-                         key=lambda m: (role_order.index(m.role), m.first_name)):
+    for member in sorted(
+        StaffMember.objects.filter(pod_id__in=pods, left_on__isnull=True),
+        key=lambda m: (role_order.index(m.role), m.first_name),
+    ):
         members_by_pod.setdefault(member.pod_id, []).append(member)
     involvement = current_involvement([c.id for c in children], on)
     rows = []
@@ -62,8 +71,6 @@ def workers_for_children(children: list[Person], *, on: date, you: bool = False)
         pod_members = [m for m in members_by_pod.get(allocation.pod_id, []) if m != worker] if allocation else []
         rows.append(ChildAndWorkers(child, worker, pod_members, happening))
     return rows
-
-
 
 
 @dataclass(frozen=True)

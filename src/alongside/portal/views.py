@@ -9,9 +9,15 @@ def parent_home(request):
     parent = request.user.person
     today = timezone.localdate()
     rows = workers_for_children(children_for_parent(parent), on=today)
-    return render(request, "portal/parent_home.html", {
-        "parent": parent, "rows": rows, "workers": workers_grouped(rows),
-    })
+    return render(
+        request,
+        "portal/parent_home.html",
+        {
+            "parent": parent,
+            "rows": rows,
+            "workers": workers_grouped(rows),
+        },
+    )
 
 
 def young_person_home(request):

@@ -8,7 +8,13 @@ def data_officer_home(request):
     """A data officer's home: open cases missing what the statutory returns will need."""
     today = timezone.localdate()
     checks = data_quality_checks(on=today)
-    return render(request, "returns/data_officer_home.html", {
-        "staff": request.user.staff, "checks": checks, "today": today,
-        "total": sum(check.total for check in checks),
-    })
+    return render(
+        request,
+        "returns/data_officer_home.html",
+        {
+            "staff": request.user.staff,
+            "checks": checks,
+            "today": today,
+            "total": sum(check.total for check in checks),
+        },
+    )

@@ -30,12 +30,15 @@ class World:
 
 
 def build_world(*, today: date) -> World:
-    head = f.StaffFactory(role=StaffRole.HEAD_OF_SERVICE, pod=None, team=f.TeamFactory(service=Service.LEADERSHIP),
-                          user__username="head")
+    head = f.StaffFactory(
+        role=StaffRole.HEAD_OF_SERVICE, pod=None, team=f.TeamFactory(service=Service.LEADERSHIP), user__username="head"
+    )
     pod = f.PodFactory(name="Oakfield pod")
     manager = f.StaffFactory(role=StaffRole.TEAM_MANAGER, pod=pod, manager=head, user__username="manager")
     worker = f.StaffFactory(pod=pod, manager=manager, user__username="worker", first_name="Rory", last_name="Williams")
-    colleague = f.StaffFactory(pod=pod, manager=manager, role=StaffRole.SENIOR_SOCIAL_WORKER, user__username="colleague")
+    colleague = f.StaffFactory(
+        pod=pod, manager=manager, role=StaffRole.SENIOR_SOCIAL_WORKER, user__username="colleague"
+    )
     other_pod = f.PodFactory(name="Harbour pod")
     other_worker = f.StaffFactory(pod=other_pod, user__username="other_worker")
     data_officer = f.StaffFactory(role=StaffRole.DATA_OFFICER, pod=None, team=head.team, user__username="data")
@@ -45,18 +48,25 @@ def build_world(*, today: date) -> World:
     child = f.PersonFactory(first_name="Amy", last_name="Pond", date_of_birth=date(2016, 3, 4), la_id="T900001")
     sibling = f.PersonFactory(first_name="Mels", last_name="Pond", date_of_birth=date(2019, 8, 1), sex="M")
     parent_user = f.UserFactory(username="parent", first_name="Tabetha", last_name="Pond")
-    parent = f.PersonFactory(first_name="Tabetha", last_name="Pond", date_of_birth=date(1985, 1, 1), user=parent_user,
-                             disabilities=[])
+    parent = f.PersonFactory(
+        first_name="Tabetha", last_name="Pond", date_of_birth=date(1985, 1, 1), user=parent_user, disabilities=[]
+    )
     for person, role in ((child, NetworkRole.CHILD), (sibling, NetworkRole.CHILD), (parent, NetworkRole.PARENT)):
         FamilyMember.objects.create(network=family, person=person, role=role, joined_on=date(2020, 1, 1))
     for kid in (child, sibling):
-        Relationship.objects.create(from_person=parent, to_person=kid, kind=RelationshipKind.MOTHER,
-                                    parental_responsibility=True, lives_with=True)
+        Relationship.objects.create(
+            from_person=parent,
+            to_person=kid,
+            kind=RelationshipKind.MOTHER,
+            parental_responsibility=True,
+            lives_with=True,
+        )
     Relationship.objects.create(from_person=child, to_person=sibling, kind=RelationshipKind.SIBLING)
     Relationship.objects.create(from_person=sibling, to_person=child, kind=RelationshipKind.SIBLING)
     episode = f.ChildInNeedEpisodeFactory(child=child, referral_date=date(2025, 2, 3), referral_source="6")
-    ChildProtectionPlan.objects.create(episode=episode, started_on=date(2025, 3, 3), initial_category="NEG",
-                                       latest_category="NEG")
+    ChildProtectionPlan.objects.create(
+        episode=episode, started_on=date(2025, 3, 3), initial_category="NEG", latest_category="NEG"
+    )
     f.ChildInNeedEpisodeFactory(child=sibling, referral_date=date(2025, 2, 3), referral_source="6")
     f.AllocationFactory(child=child, worker=worker, started_on=date(2025, 2, 3))
     f.AllocationFactory(child=sibling, worker=worker, started_on=date(2025, 2, 3))
@@ -66,19 +76,44 @@ def build_world(*, today: date) -> World:
     young_person = f.PersonFactory(first_name="River", last_name="Song", date_of_birth=date(2011, 5, 5), user=yp_user)
     other_child = f.PersonFactory(first_name="John", last_name="Smith", date_of_birth=date(2013, 9, 9), la_id="T900002")
     for person in (young_person, other_child):
-        FamilyMember.objects.create(network=other_family, person=person, role=NetworkRole.CHILD,
-                                    joined_on=date(2020, 1, 1))
+        FamilyMember.objects.create(
+            network=other_family, person=person, role=NetworkRole.CHILD, joined_on=date(2020, 1, 1)
+        )
     f.ChildInNeedEpisodeFactory(child=young_person, referral_date=date(2024, 6, 1))
     f.AllocationFactory(child=young_person, worker=other_worker, started_on=date(2024, 6, 1))
     f.ChildInNeedEpisodeFactory(child=other_child, referral_date=date(2024, 6, 1))
     f.AllocationFactory(child=other_child, worker=other_worker, started_on=date(2024, 6, 1))
 
     partner = f.PartnerMemberFactory(agency__name="Leadworth Primary School", user__username="partner")
-    Sharing.objects.create(child=child, agency=partner.agency, basis=SharingBasis.CHILD_PROTECTION_PLAN,
-                           started_on=date(2025, 3, 3), ends_on=date(today.year + 1, 3, 3))
+    Sharing.objects.create(
+        child=child,
+        agency=partner.agency,
+        basis=SharingBasis.CHILD_PROTECTION_PLAN,
+        started_on=date(2025, 3, 3),
+        ends_on=date(today.year + 1, 3, 3),
+    )
     # A sharing that has ended: the partner must no longer see this child.
-    Sharing.objects.create(child=sibling, agency=partner.agency, basis=SharingBasis.CONSENT,
-                           started_on=date(2024, 1, 1), ends_on=date(2024, 12, 31))
+    Sharing.objects.create(
+        child=sibling,
+        agency=partner.agency,
+        basis=SharingBasis.CONSENT,
+        started_on=date(2024, 1, 1),
+        ends_on=date(2024, 12, 31),
+    )
     other_partner = f.PartnerMemberFactory(agency__name="Upper Boat Academy", user__username="other_partner")
-    return World(child, sibling, parent, young_person, other_child, worker, colleague, manager, other_worker, head,
-                 data_officer, partner, other_partner, leaver)
+    return World(
+        child,
+        sibling,
+        parent,
+        young_person,
+        other_child,
+        worker,
+        colleague,
+        manager,
+        other_worker,
+        head,
+        data_officer,
+        partner,
+        other_partner,
+        leaver,
+    )

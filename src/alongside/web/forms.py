@@ -12,7 +12,9 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Username"
-        self.fields["username"].widget.attrs.update({"class": "govuk-input govuk-!-width-one-half",
-                                                      "autocomplete": "username", "spellcheck": "false"})
-        self.fields["password"].widget.attrs.update({"class": "govuk-input govuk-!-width-one-half",
-                                                      "autocomplete": "current-password"})
+        self.fields["username"].widget.attrs.update(
+            {"class": "govuk-input govuk-!-width-one-half", "autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["password"].widget.attrs.update(
+            {"class": "govuk-input govuk-!-width-one-half", "autocomplete": "current-password"}
+        )

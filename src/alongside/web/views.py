@@ -30,8 +30,12 @@ class SignInView(LoginView):
 
     def form_invalid(self, form):
         # Record the attempt without the password; repeated failures are what a reviewer looks for.
-        audit_record(actor=None, actor_name=(form.data.get("username") or "")[:150] or "anonymous",
-                     event=AuditEvent.SIGN_IN_FAILED, request=self.request)
+        audit_record(
+            actor=None,
+            actor_name=(form.data.get("username") or "")[:150] or "anonymous",
+            event=AuditEvent.SIGN_IN_FAILED,
+            request=self.request,
+        )
         return super().form_invalid(form)
 
 

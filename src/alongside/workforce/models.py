@@ -72,9 +72,7 @@ class StaffMember(models.Model):
     role = models.CharField(max_length=30, choices=StaffRole.choices)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="staff")
     pod = models.ForeignKey(Pod, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
-    manager = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
-    )
+    manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
     employment = models.CharField(max_length=10, choices=Employment.choices, default=Employment.PERMANENT)
     # Social Work England registration, used as SW_ID in the SSDA903 social worker episodes.
     registration_number = models.CharField(max_length=12, blank=True)
@@ -126,12 +124,16 @@ class Allocation(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                                   name="allocation_ends_after_start"),
-            models.CheckConstraint(condition=Q(ended_on__isnull=True) | ~Q(end_reason=""),
-                                   name="allocation_end_has_reason"),
-            models.UniqueConstraint(fields=["child"], condition=Q(ended_on__isnull=True),
-                                    name="one_open_allocation_per_child"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="allocation_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | ~Q(end_reason=""), name="allocation_end_has_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ended_on__isnull=True), name="one_open_allocation_per_child"
+            ),
         ]
         indexes = [
             models.Index(fields=["worker", "ended_on"], name="allocation_worker_idx"),

@@ -12,9 +12,11 @@ from alongside.workforce.models import Allocation, Pod, StaffMember, StaffRole
 
 def allocations_for_child(child: Person):
     """Everyone who has been allocated to the child, newest first."""
-    return (Allocation.objects.filter(child=child)
-            .select_related("worker", "pod", "worker__team")
-            .order_by("-started_on", "-id"))
+    return (
+        Allocation.objects.filter(child=child)
+        .select_related("worker", "pod", "worker__team")
+        .order_by("-started_on", "-id")
+    )
 
 
 def open_allocations_on(on: date):
@@ -30,8 +32,12 @@ class CaseloadEntry:
 
 def caseload_for(worker: StaffMember, *, on: date) -> list[CaseloadEntry]:
     """The children allocated to a worker today, with what is open for each, youngest case first."""
-    allocations = list(open_allocations_on(on).filter(worker=worker).select_related("child")
-                       .order_by("child__last_name", "child__first_name"))
+    allocations = list(
+        open_allocations_on(on)
+        .filter(worker=worker)
+        .select_related("child")
+        .order_by("child__last_name", "child__first_name")
+    )
     involvement = current_involvement([a.child_id for a in allocations], on)
     return [CaseloadEntry(a.child, a.started_on, involvement.get(a.child_id)) for a in allocations]
 
@@ -43,10 +49,17 @@ class PodMemberLoad:
 
 
 def pod_members_with_caseloads(pod: Pod, *, on: date) -> list[PodMemberLoad]:
-    members = (StaffMember.objects.filter(pod=pod, left_on__isnull=True)
-               .annotate(caseload=Count("allocations", filter=Q(allocations__started_on__lte=on)
-                                        & (Q(allocations__ended_on__isnull=True) | Q(allocations__ended_on__gt=on))))
-               .order_by("role", "last_name"))
+    members = (
+        StaffMember.objects.filter(pod=pod, left_on__isnull=True)
+        .annotate(
+            caseload=Count(
+                "allocations",
+                filter=Q(allocations__started_on__lte=on)
+                & (Q(allocations__ended_on__isnull=True) | Q(allocations__ended_on__gt=on)),
+            )
+        )
+        .order_by("role", "last_name")
+    )
     order = list(StaffRole.values)
     rows = [PodMemberLoad(m, m.caseload) for m in members]
     rows.sort(key=lambda r: (order.index(r.member.role), r.member.last_name))
@@ -54,8 +67,12 @@ def pod_members_with_caseloads(pod: Pod, *, on: date) -> list[PodMemberLoad]:
 
 
 def pod_children(pod: Pod, *, on: date) -> list[CaseloadEntry]:
-    allocations = list(open_allocations_on(on).filter(pod=pod).select_related("child", "worker")
-                       .order_by("child__last_name", "child__first_name"))
+    allocations = list(
+        open_allocations_on(on)
+        .filter(pod=pod)
+        .select_related("child", "worker")
+        .order_by("child__last_name", "child__first_name")
+    )
     involvement = current_involvement([a.child_id for a in allocations], on)
     return [CaseloadEntry(a.child, a.started_on, involvement.get(a.child_id)) for a in allocations]
 
@@ -72,19 +89,37 @@ class PodSummary:
         return round(self.children / self.case_holders, 1) if self.case_holders else None
 
 
-CASE_HOLDING = [StaffRole.SOCIAL_WORKER, StaffRole.SENIOR_SOCIAL_WORKER, StaffRole.NQSW,
-                StaffRole.PERSONAL_ADVISER, StaffRole.EARLY_HELP_WORKER]
+CASE_HOLDING = [
+    StaffRole.SOCIAL_WORKER,
+    StaffRole.SENIOR_SOCIAL_WORKER,
+    StaffRole.NQSW,
+    StaffRole.PERSONAL_ADVISER,
+    StaffRole.EARLY_HELP_WORKER,
+]
 
 
 def pod_summaries(*, on: date, pods=None) -> list[PodSummary]:
     """Each pod's current members, case holders and children: three queries for all pods."""
     pods = list((pods if pods is not None else Pod.objects.all()).select_related("team").order_by("team__name", "name"))
-    members = dict(StaffMember.objects.filter(pod__in=pods, left_on__isnull=True)
-                   .values("pod").annotate(n=Count("id")).values_list("pod", "n"))
-    holders = dict(StaffMember.objects.filter(pod__in=pods, left_on__isnull=True, role__in=CASE_HOLDING)
-                   .values("pod").annotate(n=Count("id")).values_list("pod", "n"))
-    children = dict(open_allocations_on(on).filter(pod__in=pods).values("pod")
-                    .annotate(n=Count("child", distinct=True)).values_list("pod", "n"))
+    members = dict(
+        StaffMember.objects.filter(pod__in=pods, left_on__isnull=True)
+        .values("pod")
+        .annotate(n=Count("id"))
+        .values_list("pod", "n")
+    )
+    holders = dict(
+        StaffMember.objects.filter(pod__in=pods, left_on__isnull=True, role__in=CASE_HOLDING)
+        .values("pod")
+        .annotate(n=Count("id"))
+        .values_list("pod", "n")
+    )
+    children = dict(
+        open_allocations_on(on)
+        .filter(pod__in=pods)
+        .values("pod")
+        .annotate(n=Count("child", distinct=True))
+        .values_list("pod", "n")
+    )
     return [PodSummary(pod, members.get(pod.id, 0), holders.get(pod.id, 0), children.get(pod.id, 0)) for pod in pods]
 
 
@@ -93,5 +128,9 @@ def current_workforce_figures() -> dict[str, float]:
     total = current.count()
     agency = current.filter(employment="agency").count()
     holders = current.filter(role__in=CASE_HOLDING).count()
-    return {"staff": total, "agency": agency, "agency_share": round(100 * agency / total, 1) if total else 0,
-            "case_holders": holders}
+    return {
+        "staff": total,
+        "agency": agency,
+        "agency_share": round(100 * agency / total, 1) if total else 0,
+        "case_holders": holders,
+    }

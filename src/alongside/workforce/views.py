@@ -16,9 +16,15 @@ def caseload_home(request):
     """A case-holding worker's home: the children allocated to them today."""
     staff = request.user.staff
     today = timezone.localdate()
-    return render(request, "workforce/caseload_home.html", {
-        "staff": staff, "caseload": caseload_for(staff, on=today), "today": today,
-    })
+    return render(
+        request,
+        "workforce/caseload_home.html",
+        {
+            "staff": staff,
+            "caseload": caseload_for(staff, on=today),
+            "today": today,
+        },
+    )
 
 
 def pod_home(request):
@@ -26,11 +32,17 @@ def pod_home(request):
     staff = request.user.staff
     today = timezone.localdate()
     pod = staff.pod
-    return render(request, "workforce/pod_home.html", {
-        "staff": staff, "pod": pod, "today": today,
-        "members": pod_members_with_caseloads(pod, on=today) if pod else [],
-        "children": pod_children(pod, on=today) if pod else [],
-    })
+    return render(
+        request,
+        "workforce/pod_home.html",
+        {
+            "staff": staff,
+            "pod": pod,
+            "today": today,
+            "members": pod_members_with_caseloads(pod, on=today) if pod else [],
+            "children": pod_children(pod, on=today) if pod else [],
+        },
+    )
 
 
 def service_home(request):
@@ -38,8 +50,15 @@ def service_home(request):
     today = timezone.localdate()
     local_authority = local_authority_get()
     population = local_authority.child_population if local_authority else 0
-    return render(request, "workforce/service_home.html", {
-        "staff": request.user.staff, "today": today, "local_authority": local_authority,
-        "figures": la_figures(on=today, child_population=population),
-        "pods": pod_summaries(on=today), "workforce": current_workforce_figures(),
-    })
+    return render(
+        request,
+        "workforce/service_home.html",
+        {
+            "staff": request.user.staff,
+            "today": today,
+            "local_authority": local_authority,
+            "figures": la_figures(on=today, child_population=population),
+            "pods": pod_summaries(on=today),
+            "workforce": current_workforce_figures(),
+        },
+    )

@@ -4,8 +4,9 @@ from alongside.testing.factories import TEST_PASSWORD, UserFactory
 
 
 def make_la(*, is_demo):
-    return LocalAuthority.objects.create(id=1, name="Test Council", dfe_code="999", child_population=1000,
-                                         is_demo=is_demo)
+    return LocalAuthority.objects.create(
+        id=1, name="Test Council", dfe_code="999", child_population=1000, is_demo=is_demo
+    )
 
 
 def test_demo_password_never_works_on_a_real_database(client, db):

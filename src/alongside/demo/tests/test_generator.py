@@ -15,14 +15,26 @@ from alongside.workforce import models as workforce
 AS_OF = date(2026, 11, 23)
 
 MODELS = {
-    "teams": workforce.Team, "pods": workforce.Pod, "staff": workforce.StaffMember,
-    "people": people.Person, "networks": people.FamilyNetwork, "members": people.FamilyMember,
-    "relationships": people.Relationship, "early_help": journey.EarlyHelpEpisode,
-    "cin": journey.ChildInNeedEpisode, "assessments": journey.Assessment, "cin_plans": journey.ChildInNeedPlan,
-    "section47s": journey.Section47Enquiry, "cp_plans": journey.ChildProtectionPlan,
-    "cp_reviews": journey.ChildProtectionReview, "care": journey.CareEpisode,
-    "care_leavers": journey.CareLeaverEpisode, "allocations": workforce.Allocation,
-    "agencies": partners.Agency, "partner_members": partners.PartnerMember, "sharings": partners.Sharing,
+    "teams": workforce.Team,
+    "pods": workforce.Pod,
+    "staff": workforce.StaffMember,
+    "people": people.Person,
+    "networks": people.FamilyNetwork,
+    "members": people.FamilyMember,
+    "relationships": people.Relationship,
+    "early_help": journey.EarlyHelpEpisode,
+    "cin": journey.ChildInNeedEpisode,
+    "assessments": journey.Assessment,
+    "cin_plans": journey.ChildInNeedPlan,
+    "section47s": journey.Section47Enquiry,
+    "cp_plans": journey.ChildProtectionPlan,
+    "cp_reviews": journey.ChildProtectionReview,
+    "care": journey.CareEpisode,
+    "care_leavers": journey.CareLeaverEpisode,
+    "allocations": workforce.Allocation,
+    "agencies": partners.Agency,
+    "partner_members": partners.PartnerMember,
+    "sharings": partners.Sharing,
 }
 
 
@@ -34,8 +46,10 @@ def small():
 
 
 def snapshot(rows):
-    return {name: [sorted((row if isinstance(row, dict) else vars(row)).items()) for row in table]
-            for name, table in rows.items()}
+    return {
+        name: [sorted((row if isinstance(row, dict) else vars(row)).items()) for row in table]
+        for name, table in rows.items()
+    }
 
 
 def test_the_same_seed_gives_the_same_local_authority(small):
@@ -54,8 +68,11 @@ def test_every_generated_row_is_valid_for_its_model(small):
         for row in small.rows[name]:
             values = {k: v for k, v in vars(row).items() if k != "user_id"}
             instance = model(**values)
-            instance.full_clean(validate_unique=False, validate_constraints=False,
-                                exclude=[f.name for f in model._meta.fields if f.is_relation])
+            instance.full_clean(
+                validate_unique=False,
+                validate_constraints=False,
+                exclude=[f.name for f in model._meta.fields if f.is_relation],
+            )
 
 
 def test_no_child_has_two_open_allocations_or_overlapping_ones(small):
@@ -76,8 +93,14 @@ def test_every_change_of_worker_has_a_reason(small):
 
 
 def test_nothing_starts_after_the_as_of_date(small):
-    for name, attribute in [("cin", "referral_date"), ("cin_plans", "started_on"), ("cp_plans", "started_on"),
-                            ("care", "started_on"), ("allocations", "started_on"), ("early_help", "started_on")]:
+    for name, attribute in [
+        ("cin", "referral_date"),
+        ("cin_plans", "started_on"),
+        ("cp_plans", "started_on"),
+        ("care", "started_on"),
+        ("allocations", "started_on"),
+        ("early_help", "started_on"),
+    ]:
         assert all(getattr(row, attribute) <= AS_OF for row in small.rows[name]), name
 
 

@@ -36,7 +36,16 @@ def test_upn_with_a_wrong_check_letter_or_unknown_la_is_refused():
     assert "local authority" in upn_error("A999234567890")
 
 
-@pytest.mark.parametrize("a,b", [("Jon", "John"), ("Smyth", "Smith"), ("Katherine", "Kathryn"),
-                                 ("Mohammed", "Muhammad"), ("Stephen", "Steven"), ("O'Brien", "OBrien")])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Jon", "John"),
+        ("Smyth", "Smith"),
+        ("Katherine", "Kathryn"),
+        ("Mohammed", "Muhammad"),
+        ("Stephen", "Steven"),
+        ("O'Brien", "OBrien"),
+    ],
+)
 def test_names_that_sound_alike_share_a_key(a, b):
     assert phonetic_key(a) == phonetic_key(b)

@@ -27,7 +27,9 @@ def test_date_of_birth_alone_finds_everyone_born_that_day(db):
     PersonFactory(first_name="Bea", date_of_birth=date(2014, 2, 3))
     PersonFactory(first_name="Cal", date_of_birth=date(2014, 2, 4))
     assert sorted(r.person.first_name for r in person_search(SearchCriteria(date_of_birth=date(2014, 2, 3)))) == [
-        "Ada", "Bea"]
+        "Ada",
+        "Bea",
+    ]
 
 
 def test_name_and_date_of_birth_must_both_match(db):
@@ -57,3 +59,10 @@ def test_an_unborn_child_is_found_by_expected_date(db):
 def test_empty_criteria_find_no_one(db):
     PersonFactory()
     assert person_search(SearchCriteria()) == []
+
+
+def test_with_a_date_of_birth_a_typo_that_changes_the_sound_still_finds_the_person(db):
+    PersonFactory(first_name="Jonathan", last_name="Thompson", date_of_birth=date(2012, 7, 8))
+    PersonFactory(first_name="Alice", last_name="Walker", date_of_birth=date(2012, 7, 8))
+    results = person_search(SearchCriteria(name="Jonathn Tompson", date_of_birth=date(2012, 7, 8)))
+    assert names(results) == ["Jonathan Thompson"]

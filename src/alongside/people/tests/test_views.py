@@ -47,20 +47,23 @@ def test_a_malformed_nhs_number_gets_a_clear_message(world, sign_in, number, mes
 def test_a_date_of_birth_in_the_future_is_refused(world, sign_in):
     next_year = date.today().year + 1
     response = sign_in(world.worker.user).get(
-        SEARCH, {"date_of_birth_0": "1", "date_of_birth_1": "2", "date_of_birth_2": str(next_year)})
+        SEARCH, {"date_of_birth_0": "1", "date_of_birth_1": "2", "date_of_birth_2": str(next_year)}
+    )
     assert DATE_OF_BIRTH_FUTURE in response.content.decode()
 
 
 def test_an_impossible_date_of_birth_gets_a_message_not_an_error_page(world, sign_in):
     response = sign_in(world.worker.user).get(
-        SEARCH, {"date_of_birth_0": "31", "date_of_birth_1": "2", "date_of_birth_2": "2015"})
+        SEARCH, {"date_of_birth_0": "31", "date_of_birth_1": "2", "date_of_birth_2": "2015"}
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
 
 
 def test_search_by_date_of_birth_finds_the_child(world, sign_in):
     response = sign_in(world.worker.user).get(
-        SEARCH, {"date_of_birth_0": "4", "date_of_birth_1": "3", "date_of_birth_2": "2016"})
+        SEARCH, {"date_of_birth_0": "4", "date_of_birth_1": "3", "date_of_birth_2": "2016"}
+    )
     assert child_url(world.child) in response.content.decode()
 
 

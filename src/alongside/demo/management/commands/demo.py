@@ -20,8 +20,10 @@ class Command(BaseCommand):
         if database_is_empty():
             call_command("seed", size=size, seed=seed, stdout=self.stdout)
         elif not is_demo_database():
-            raise CommandError("This database holds a real record; `alongside demo` only runs on demo data. "
-                               "Set ALONGSIDE_DATA_DIR or DATABASE_URL to use another database.")
+            raise CommandError(
+                "This database holds a real record; `alongside demo` only runs on demo data. "
+                "Set ALONGSIDE_DATA_DIR or DATABASE_URL to use another database."
+            )
         call_command("logins", stdout=self.stdout)
         if not no_serve:
             call_command("serve", port=port, stdout=self.stdout)

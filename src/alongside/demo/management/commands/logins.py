@@ -3,8 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from alongside.demo.models import DemoLogin
 from alongside.access.backends import DEMO_PASSWORD
+from alongside.demo.models import DemoLogin
 from alongside.practice_model.selectors import is_demo_database
 
 NOT_DEMO = "This is not a demo database: there are no demo sign-ins to show."
@@ -12,8 +12,13 @@ NOT_DEMO = "This is not a demo database: there are no demo sign-ins to show."
 
 def demo_logins() -> list[dict]:
     return [
-        {"role": login.role, "username": login.user.username, "password": DEMO_PASSWORD,
-         "home_url": reverse("home"), "description": login.get_role_display()}
+        {
+            "role": login.role,
+            "username": login.user.username,
+            "password": DEMO_PASSWORD,
+            "home_url": reverse("home"),
+            "description": login.get_role_display(),
+        }
         for login in DemoLogin.objects.select_related("user")
     ]
 

@@ -12,8 +12,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=list(SIZES), default="small")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--as-of", type=date.fromisoformat, default=None,
-                            help="The 'today' of the synthetic record (YYYY-MM-DD); default today")
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            help="The 'today' of the synthetic record (YYYY-MM-DD); default today",
+        )
 
     def handle(self, *args, size, seed, as_of, **options):
         try:
@@ -22,5 +26,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for name, count in result.rows.items():
             self.stdout.write(f"  {name:<16} {count:>10,}")
-        self.stdout.write(self.style.SUCCESS(
-            f"{result.local_authority.name}: {result.total_rows:,} rows in {result.seconds:.1f}s"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{result.local_authority.name}: {result.total_rows:,} rows in {result.seconds:.1f}s")
+        )

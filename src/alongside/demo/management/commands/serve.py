@@ -29,7 +29,14 @@ class Command(BaseCommand):
         from alongside.wsgi import application
 
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-        _Gunicorn(application, {
-            "bind": f"{host}:{port}", "workers": workers, "threads": threads,
-            "worker_class": "gthread", "accesslog": "-", "timeout": 60,
-        }).run()
+        _Gunicorn(
+            application,
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "accesslog": "-",
+                "timeout": 60,
+            },
+        ).run()
