@@ -1,8 +1,9 @@
 """The synthetic local authority: families and their journeys through children's services.
 
-Deterministic for (size, seed, as-of date). The simulation walks forward from the start of the
-history: new families are referred at the national rate, each referral follows a path (no further
-action, assessed and closed, child in need, section 47, child protection plan, care) with timings
+Deterministic for (size, seed, as-of date); the workforce is the same for any as-of date.
+The simulation walks forward from the start of the history: new families are referred at the
+national rate, each referral follows a path (no further action, assessed and closed, child in
+need, section 47, child protection plan, care) with timings
 drawn from the national figures, and families come back (re-referrals, step-ups from early help).
 Everything planned to happen after the as-of date is cut off there, so open cases are open today.
 
@@ -91,7 +92,9 @@ class Generator:
         self.size = size
         self.seed = seed
         self.as_of = as_of
-        self.rng = random.Random(f"{size.name}:{seed}:{as_of.isoformat()}")
+        # Seeded by size and seed only: the workforce (and so the demo usernames) is the same whatever
+        # the date, and journeys are drawn relative to the as-of date.
+        self.rng = random.Random(f"{size.name}:{seed}")
         self.start = as_of - relativedelta(years=size.years)
         self.go_live = as_of - timedelta(days=int(size.go_live_years_ago * 365.25))
         self.calendar = calendar_for(self.start.year - 25, as_of.year + 25)
@@ -190,7 +193,8 @@ class Generator:
         for _ in range(count):
             day = self.start + timedelta(days=self.rng.randrange(days))
             # Police notifications and hospitals refer at weekends too; most referrals are weekdays.
-            if day.weekday() >= 5 and self.rng.random() < 0.8:
+            weekday_move = self.rng.random() < 0.8  # drawn every time, so the draws do not depend on the date
+            if day.weekday() >= 5 and weekday_move:
                 day += timedelta(days=7 - day.weekday())
             self.schedule(day, None)
 

@@ -32,6 +32,8 @@ class SearchResult:
     person: Person
     score: float
     is_child: bool
+    # For an adult: (relationship, child) for each child they are related to.
+    related_children: tuple = ()
 
 
 def _name_alternatives(name: str) -> list[Q]:
@@ -96,7 +98,21 @@ def person_search(criteria: SearchCriteria) -> list[SearchResult]:
             "person_id", flat=True
         )
     )
-    results = [SearchResult(person=p, score=score, is_child=p.id in children) for score, p in scored]
+    adults = [p.id for _, p in scored if p.id not in children]
+    related: dict[int, list] = {}
+    for relationship in (
+        Relationship.objects.filter(from_person_id__in=adults, to_person__memberships__role=NetworkRole.CHILD)
+        .select_related("to_person")
+        .order_by("to_person__date_of_birth")
+        .distinct()
+    ):
+        related.setdefault(relationship.from_person_id, []).append(
+            (relationship.get_kind_display(), relationship.to_person)
+        )
+    results = [
+        SearchResult(person=p, score=score, is_child=p.id in children, related_children=tuple(related.get(p.id, ())))
+        for score, p in scored
+    ]
     results.sort(key=lambda r: (-r.score, r.person.last_name, r.person.first_name, r.person.id))
     return results[:RESULT_LIMIT]
 

@@ -116,3 +116,9 @@ def test_a_leaver_cannot_open_a_child(world, client):
     world.leaver.user.save()
     client.force_login(world.leaver.user)
     assert client.get(child_url(world.child)).status_code == 404
+
+
+def test_finding_a_parent_links_to_their_children(world, sign_in):
+    page = sign_in(world.worker.user).get(SEARCH, {"name": "Tabetha Pond"}).content.decode()
+    assert "Mother of" in page
+    assert child_url(world.child) in page and child_url(world.sibling) in page
