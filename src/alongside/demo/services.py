@@ -6,6 +6,7 @@ anything a service writes: the generator tests run `full_clean()` on every row o
 the database's own constraints check every row of every size.
 """
 
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -136,10 +137,8 @@ def _write_users(users: list[dict]) -> int:
 
 
 def _insert(model, rows: list, batch: int = 5000) -> None:
-    """Inserts generator rows in one executemany per batch, in the model's column order.
-
-    A field the generator leaves out takes the model's default. Values pass through the field's own
-    database preparation only where a driver needs it (JSON), which keeps a million rows fast."""
+    """Inserts generator rows in the model's column order: COPY on PostgreSQL, batched executemany
+    on SQLite. A field the generator leaves out takes the model's default; JSON is encoded here."""
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields]
@@ -154,25 +153,32 @@ def _insert(model, rows: list, batch: int = 5000) -> None:
             defaults[field.attname] = None
         else:
             defaults[field.attname] = ""
-    prepare = {f.attname: f for f in fields if isinstance(f, models.JSONField)}
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     names = [f.attname for f in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
     def values(row):
         data = row.__dict__
         out = []
         for name in names:
             value = data[name] if name in data else defaults[name]
-            if name in prepare:
-                value = prepare[name].get_db_prep_save(value, connection)
+            if name in json_fields:
+                value = json.dumps(value)
             elif type(value) is not str and isinstance(value, str):
                 value = str(value)  # TextChoices members: plain strings for every driver
             out.append(value)
         return out
 
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is several times faster than batched INSERTs on PostgreSQL.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(values(row))
+            return
+        placeholders = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, [values(row) for row in rows[start : start + batch]])
 

@@ -122,3 +122,36 @@ def test_finding_a_parent_links_to_their_children(world, sign_in):
     page = sign_in(world.worker.user).get(SEARCH, {"name": "Tabetha Pond"}).content.decode()
     assert "Mother of" in page
     assert child_url(world.child) in page and child_url(world.sibling) in page
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_child_page_costs_the_same_queries_however_long_the_history(world, sign_in):
+    from alongside.journey.models import Assessment, ChildProtectionReview
+    from alongside.testing.factories import AllocationFactory, ChildInNeedEpisodeFactory
+
+    client = sign_in(world.worker.user)
+
+    def add_history(year):
+        episode = ChildInNeedEpisodeFactory(
+            child=world.other_child, referral_date=date(year, 1, 5), closure_date=date(year, 6, 1), closure_reason="RC7"
+        )
+        Assessment.objects.create(episode=episode, started_on=date(year, 1, 5), authorised_on=date(year, 2, 1))
+        plan = episode.cp_plans.create(started_on=date(year, 2, 1), initial_category="EMO", latest_category="EMO")
+        ChildProtectionReview.objects.create(plan=plan, held_on=date(year, 5, 1))
+        AllocationFactory(
+            child=world.other_child, started_on=date(year, 1, 5), ended_on=date(year, 6, 1), end_reason="case_closed"
+        )
+
+    add_history(2014)  # one of everything, so each related list is fetched once
+    before = _count_queries(client, child_url(world.other_child))
+    for year in range(2015, 2023):
+        add_history(year)
+    assert _count_queries(client, child_url(world.other_child)) == before

@@ -104,3 +104,26 @@ def test_partner_home_shows_only_children_shared_and_in_force(world, sign_in):
 def test_a_user_with_no_relationship_to_the_record_sees_nothing(db, client, url):
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
+
+
+def test_the_caseload_costs_the_same_queries_however_many_children(world, sign_in):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.testing.factories import AllocationFactory, ChildInNeedEpisodeFactory, FamilyMemberFactory
+
+    client = sign_in(world.worker.user)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        return len(queries)
+
+    before = count()
+    for _ in range(10):
+        child = FamilyMemberFactory().person
+        ChildInNeedEpisodeFactory(child=child)
+        AllocationFactory(child=child, worker=world.worker, started_on=date(2025, 5, 1))
+    assert count() == before
