@@ -45,9 +45,19 @@ with transaction.atomic():
         sex = rng.choice("MF")
         first, last = names.first_name(locale, sex, rng), names.last_name(locale, rng)
         born = earliest + timedelta(days=rng.randrange(30_000))
-        batch.append(SimpleNamespace(
-            id=n, la_id=f"{1_000_000 + n}", first_name=first, last_name=last, date_of_birth=born, sex=sex,
-            first_name_key=phonetic_key(first), last_name_key=phonetic_key(last), ethnicity="WBRI"))
+        batch.append(
+            SimpleNamespace(
+                id=n,
+                la_id=f"{1_000_000 + n}",
+                first_name=first,
+                last_name=last,
+                date_of_birth=born,
+                sex=sex,
+                first_name_key=phonetic_key(first),
+                last_name_key=phonetic_key(last),
+                ethnicity="WBRI",
+            )
+        )
         if n % 997 == 0 and len(sample) < args.queries:
             sample.append((first, last, born))
         if len(batch) == 50_000:
