@@ -26,20 +26,23 @@ def open_allocations_on(on: date):
 @dataclass(frozen=True)
 class CaseloadEntry:
     child: Person
+    worker: StaffMember
     allocated_on: date
     involvement: Involvement | None
 
 
-def caseload_for(worker: StaffMember, *, on: date) -> list[CaseloadEntry]:
-    """The children allocated to a worker today, with what is open for each, youngest case first."""
+def _caseload_entries(allocations, on: date) -> list[CaseloadEntry]:
+    """Open allocations as caseload rows, with what is open for each child: three queries in all."""
     allocations = list(
-        open_allocations_on(on)
-        .filter(worker=worker)
-        .select_related("child")
-        .order_by("child__last_name", "child__first_name")
+        allocations.select_related("child", "worker").order_by("child__last_name", "child__first_name", "child_id")
     )
     involvement = current_involvement([a.child_id for a in allocations], on)
-    return [CaseloadEntry(a.child, a.started_on, involvement.get(a.child_id)) for a in allocations]
+    return [CaseloadEntry(a.child, a.worker, a.started_on, involvement.get(a.child_id)) for a in allocations]
+
+
+def caseload_for(worker: StaffMember, *, on: date) -> list[CaseloadEntry]:
+    """The children allocated to a worker on a date, with what is open for each."""
+    return _caseload_entries(open_allocations_on(on).filter(worker=worker), on)
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,8 @@ def pod_members_with_caseloads(pod: Pod, *, on: date) -> list[PodMemberLoad]:
 
 
 def pod_children(pod: Pod, *, on: date) -> list[CaseloadEntry]:
-    allocations = list(
-        open_allocations_on(on)
-        .filter(pod=pod)
-        .select_related("child", "worker")
-        .order_by("child__last_name", "child__first_name")
-    )
-    involvement = current_involvement([a.child_id for a in allocations], on)
-    return [CaseloadEntry(a.child, a.started_on, involvement.get(a.child_id)) for a in allocations]
+    """The children allocated to anyone in the pod on a date, with their worker."""
+    return _caseload_entries(open_allocations_on(on).filter(pod=pod), on)
 
 
 @dataclass(frozen=True)

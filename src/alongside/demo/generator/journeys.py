@@ -96,15 +96,7 @@ class JourneysMixin:
 
         if path == "cin":
             end = assessment_end + timedelta(days=int(self.rng.uniform(60, 420)))
-            for episode in episodes:
-                self.rows["cin_plans"].append(
-                    Row(
-                        id=self.next_id("cin_plan"),
-                        episode_id=episode.id,
-                        started_on=assessment_end,
-                        ended_on=self.cut(end),
-                    )
-                )
+            self.cin_plans(episodes, assessment_end, end)
             self.share(family, children, assessment_end, end, partners.SharingBasis.CHILD_IN_NEED_PLAN)
             self.continue_allocation(children, post, continuing, assessment_end, end, next_reason, closes=True)
             self.close_cin(episodes, end, "RC7")
@@ -134,15 +126,7 @@ class JourneysMixin:
             decided = max(assessment_end, icpc_date or assessment_end)
             if self.rng.random() < 0.45:
                 end = decided + timedelta(days=int(self.rng.uniform(60, 300)))
-                for episode in episodes:
-                    self.rows["cin_plans"].append(
-                        Row(
-                            id=self.next_id("cin_plan"),
-                            episode_id=episode.id,
-                            started_on=decided,
-                            ended_on=self.cut(end),
-                        )
-                    )
+                self.cin_plans(episodes, decided, end)
                 self.continue_allocation(children, post, continuing, assessment_end, end, next_reason, closes=True)
                 self.close_cin(episodes, end, "RC7")
                 self.after_closure(family, end)
@@ -194,15 +178,7 @@ class JourneysMixin:
         end = plan_end
         if self.rng.random() < 0.7:  # stepped down to a child in need plan
             end = plan_end + timedelta(days=int(self.rng.uniform(90, 200)))
-            for episode in episodes:
-                self.rows["cin_plans"].append(
-                    Row(
-                        id=self.next_id("cin_plan"),
-                        episode_id=episode.id,
-                        started_on=plan_end + timedelta(days=1),
-                        ended_on=self.cut(end),
-                    )
-                )
+            self.cin_plans(episodes, plan_end + timedelta(days=1), end)
         self.continue_allocation(children, post, continuing, assessment_end, end, next_reason, closes=True)
         self.close_cin(episodes, end, "RC7")
         self.after_closure(family, end)
@@ -223,6 +199,12 @@ class JourneysMixin:
             self.rows["cin"].append(episode)
             episodes.append(episode)
         return episodes
+
+    def cin_plans(self, episodes, start: date, end: date):
+        for episode in episodes:
+            self.rows["cin_plans"].append(
+                Row(id=self.next_id("cin_plan"), episode_id=episode.id, started_on=start, ended_on=self.cut(end))
+            )
 
     def close_cin(self, episodes, day: date, reason: str):
         if day <= self.as_of:

@@ -56,11 +56,16 @@ def test_social_worker_home_lists_their_own_caseload(world, sign_in):
     assert "John Smith" not in page  # another team's child
 
 
-def test_team_manager_home_shows_their_pod_and_its_children(world, sign_in):
-    page = sign_in(world.manager.user).get("/").content.decode()
-    assert "Oakfield pod" in page
-    assert "Rory Williams" in page and "Amy Pond" in page
+def test_team_manager_home_shows_their_pod_and_its_children_with_their_worker(world, sign_in):
+    response = sign_in(world.manager.user).get("/")
+    page = response.content.decode()
+    assert "Oakfield pod" in page and "Amy Pond" in page
     assert "John Smith" not in page
+    children = response.context["children"]
+    assert {(entry.child.first_name, entry.worker.full_name) for entry in children} == {
+        ("Amy", "Rory Williams"),
+        ("Mels", "Rory Williams"),
+    }
 
 
 def test_head_of_service_home_shows_la_figures_and_pods(world, sign_in):
