@@ -239,7 +239,7 @@ class Involvement:
 
 def current_involvement(child_ids: list[int], on: date) -> dict[int, Involvement]:
     """The most intensive open involvement for each child: looked after, child protection plan,
-    care leaver, child in need, early help. Five queries for any number of children."""
+    care leaver, child in need, early help. Six queries for any number of children."""
     found: dict[int, Involvement] = {}
 
     def take(kind, pairs):
