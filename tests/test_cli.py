@@ -41,7 +41,7 @@ def test_demo_again_keeps_the_existing_record(data_dir):
 
 def test_logins_json_lists_every_role(data_dir):
     logins = json.loads(run(data_dir, "logins", "--json").stdout)
-    assert len(logins) == 7
+    assert len(logins) == 8
     assert all(set(login) >= {"role", "username", "password", "home_url"} for login in logins)
 
 

@@ -143,3 +143,5 @@ LOGGING = {
 
 ALONGSIDE_SERVICE_NAME = os.environ.get("ALONGSIDE_SERVICE_NAME", "Alongside")
 ALONGSIDE_PHASE = os.environ.get("ALONGSIDE_PHASE", "Alpha")
+# The LA's operating model (YAML). Default: the demo's, shipped in the package.
+ALONGSIDE_OPERATING_MODEL = os.environ.get("ALONGSIDE_OPERATING_MODEL") or None

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-out/", web.sign_out, name="logout"),
     path("healthz", web.healthz, name="healthz"),
     path("people/", include("alongside.people.urls")),
+    path("access/", include("alongside.access.urls")),
 ]
 
 handler403 = "alongside.web.views.forbidden"

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from alongside.access.backends import DEMO_PASSWORD
+from alongside.access.models import RestrictedRecord
 from alongside.demo.models import DemoLogin, DemoRole
 from alongside.demo.services import demo_seed
 from alongside.journey.selectors import la_figures
@@ -50,6 +51,10 @@ def expected_on_home(login, today) -> list[str]:
     if login.role == DemoRole.DATA_OFFICER:
         total = sum(check.total for check in data_quality_checks(on=today))
         return ["Data quality for the statutory returns", f"{total} gap"]
+    if login.role == DemoRole.DATA_PROTECTION_OFFICER:
+        restricted = RestrictedRecord.objects.select_related("child")
+        assert restricted.exists(), "the demo restricts some records"
+        return ["Subject access request", "Restricted records"] + [record.child.la_id for record in restricted]
     raise AssertionError(login.role)
 
 

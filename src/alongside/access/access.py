@@ -1,35 +1,169 @@
 """Permission-checked fetches. Views never load a child with Model.objects.get; they call these.
 
-Each returns the object or raises Http404 alike for "missing" and "not yours", so a record's
-existence never leaks. The relationship-based rules (allocation, pod, manager line, restricted
-records, break-glass) arrive with the access issue (#4); until then every current member of staff
-may open any child, and families and partners never reach staff pages.
+Where revealing that a record exists would leak (a restricted record, another family's child, a
+child not shared with a partner) they raise Http404, exactly as for a record that does not exist.
+Where it would not (a staff member outside the child's team, under "need to know") they raise
+PermissionDenied, shown as the GOV.UK "you do not have access" page. Under "open with reason" a
+staff member outside the relationships gets NeedsReason, and the view asks them for one.
 """
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
+from alongside.access.models import AccessGrant, AuditEvent, GrantKind, NamedAccess, RestrictedRecord
 from alongside.access.roles import UserKind, user_kind
+from alongside.access.rules import Relationship, working_relationship
 from alongside.people.models import NetworkRole, Person
+from alongside.practice_model.config import access_policy
+from alongside.workforce.models import Allocation
 
 
-def access_child(user, child_id) -> Person:
-    """The child with this id, if `user` may open the staff view of their record."""
+class NeedsReason(Exception):
+    """The user may open this child's record once they state why (policy: open_with_reason)."""
+
+    def __init__(self, child: Person):
+        super().__init__(f"A reason is needed to open person {child.pk}")
+        self.child = child
+
+
+@dataclass(frozen=True)
+class ChildAccess:
+    child: Person
+    relationship: Relationship
+
+
+def _int_or_404(value) -> int:
     try:
-        child_id = int(child_id)
+        return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
+
+
+def _child_or_404(child_id) -> Person:
+    # A person is a child's record only if some family network holds them as a child.
+    child = Person.objects.filter(pk=_int_or_404(child_id), memberships__role=NetworkRole.CHILD).first()
+    if child is None:
+        raise Http404
+    return child
+
+
+def _open_allocation(child: Person) -> Allocation | None:
+    today = timezone.localdate()
+    return (
+        Allocation.objects.filter(child=child, started_on__lte=today, ended_on__isnull=True)
+        .select_related("worker", "pod")
+        .first()
+    )
+
+
+def _valid_grant(user, child, kind: GrantKind) -> AccessGrant | None:
+    return AccessGrant.objects.filter(user=user, child=child, kind=kind, expires_at__gt=timezone.now()).first()
+
+
+def _is_named(user, record: RestrictedRecord) -> bool:
+    return record.owner_id == user.id or NamedAccess.objects.filter(record=record, user=user).exists()
+
+
+def access_child(user, child_id) -> ChildAccess:
+    """The child with this id, if this member of staff may open their record now.
+
+    Raises Http404 (not staff, no such child, restricted and not named), NeedsReason (no working
+    relationship, policy open_with_reason) or PermissionDenied (policy need_to_know). A refused
+    restricted record is audited, so the data protection officer can see attempts."""
     # Only current children's services staff use the staff record; families and partners have
     # their own pages, which show them only what is theirs.
     if user_kind(user) != UserKind.STAFF:
         raise Http404
-    # A person is a child's record only if some family network holds them as a child.
-    child = Person.objects.filter(pk=child_id, memberships__role=NetworkRole.CHILD).first()
-    if child is None:
+    child = _child_or_404(child_id)
+    staff = user.staff
+    record = RestrictedRecord.objects.filter(child=child).first()
+    # A restricted record: named users only, or break glass. Everyone else: "not found".
+    if record is not None:
+        if _is_named(user, record):
+            return ChildAccess(child, Relationship.NAMED)
+        if _valid_grant(user, child, GrantKind.BREAK_GLASS):
+            return ChildAccess(child, Relationship.BREAK_GLASS)
+        from alongside.access.services import audit_record
+
+        audit_record(actor=user, event=AuditEvent.RESTRICTED_REFUSED, person=child)
         raise Http404
+    # Allocated, same pod, same team, manager line, or a service-wide role.
+    relationship = working_relationship(staff, _open_allocation(child))
+    if relationship is not None:
+        return ChildAccess(child, relationship)
+    # A reason stated earlier today still holds.
+    if _valid_grant(user, child, GrantKind.REASON):
+        return ChildAccess(child, Relationship.REASON_GIVEN)
+    # Otherwise the LA's policy decides: ask for a reason, or refuse.
+    if access_policy().open_with_reason:
+        raise NeedsReason(child)
+    raise PermissionDenied
+
+
+def access_child_for_reason(user, child_id) -> Person:
+    """The child whose record the user is about to open with a reason: only under open_with_reason,
+    only staff, never a restricted record (that needs break glass)."""
+    if user_kind(user) != UserKind.STAFF:
+        raise Http404
+    child = _child_or_404(child_id)
+    if RestrictedRecord.objects.filter(child=child).exists():
+        raise Http404
+    if not access_policy().open_with_reason:
+        raise PermissionDenied
     return child
+
+
+def access_child_audit(user, child_id) -> Person:
+    """The child whose "who has looked at this record" the user may read: the allocated worker's
+    managers, the restriction's owner, and the configured audit readers (data protection officer,
+    principal social worker). Everyone else: not found."""
+    if user_kind(user) != UserKind.STAFF:
+        raise Http404
+    child = _child_or_404(child_id)
+    staff = user.staff
+    record = RestrictedRecord.objects.filter(child=child).first()
+    # The restriction's owner answers for who has looked.
+    if record is not None and record.owner_id == user.id:
+        return child
+    # Audit readers see any child's trail, restricted ones only if named.
+    if staff.role in access_policy().audit_readers and (record is None or _is_named(user, record)):
+        return child
+    # The allocated worker's managers see their children's trail.
+    from alongside.access.rules import manages_the_allocated_worker
+
+    if record is None and manages_the_allocated_worker.test(staff, _open_allocation(child)):
+        return child
+    raise Http404
+
+
+def can_break_glass(user) -> bool:
+    return user_kind(user) == UserKind.STAFF and user.staff.role in access_policy().break_glass_roles
 
 
 def require_staff(user) -> None:
     """Staff-only pages (search, caseloads) are 404 to everyone else, like a missing page."""
     if user_kind(user) != UserKind.STAFF:
         raise Http404
+
+
+def require_role(user, roles) -> None:
+    if user_kind(user) != UserKind.STAFF or user.staff.role not in roles:
+        raise Http404
+
+
+def hidden_child_ids(user) -> set[int]:
+    """Restricted children this user may not see, to leave out of every list (search, caseloads,
+    data quality) exactly as if they did not exist."""
+    hidden = set(
+        RestrictedRecord.objects.exclude(owner=user).exclude(named__user=user).values_list("child_id", flat=True)
+    )
+    if hidden:
+        hidden -= set(
+            AccessGrant.objects.filter(
+                user=user, kind=GrantKind.BREAK_GLASS, expires_at__gt=timezone.now(), child_id__in=hidden
+            ).values_list("child_id", flat=True)
+        )
+    return hidden

@@ -1,7 +1,11 @@
-"""The audit trail: who saw or changed what, when and why. Rows are only ever added."""
+"""Who may see a child's record beyond their working relationships, and the audit trail of who did.
+
+Audit rows are only ever added: the model refuses updates and deletes, and on PostgreSQL a trigger
+refuses them at the database too (migration 0002)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from alongside.people.models import Person
 
@@ -12,25 +16,156 @@ class AuditEvent(models.TextChoices):
     SIGNED_OUT = "signed_out", "Signed out"
     CHILD_VIEWED = "child_viewed", "Child's record viewed"
     PERSON_SEARCHED = "person_searched", "People searched"
+    OPENED_WITH_REASON = "opened_with_reason", "Record opened with a reason"
+    BREAK_GLASS = "break_glass", "Restricted record opened in an emergency (break glass)"
+    RESTRICTED_REFUSED = "restricted_refused", "Restricted record refused"
+    AUDIT_VIEWED = "audit_viewed", "Who has looked at the record viewed"
+    SUBJECT_ACCESS_EXPORTED = "subject_access_exported", "Subject access request exported"
+    RECORD_RESTRICTED = "record_restricted", "Record restricted"
+    NAMED_ACCESS_GRANTED = "named_access_granted", "Named access to a restricted record granted"
+    NAMED_ACCESS_REMOVED = "named_access_removed", "Named access to a restricted record removed"
+    ACCESS_REVIEWED = "access_reviewed", "Access reviewed after a change of pod"
+    STAFF_MOVED_POD = "staff_moved_pod", "Staff member moved pod"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
 
 
+class AuditRoute(models.TextChoices):
+    PAGE = "page", "Web page"
+    API = "api", "API"
+    EXPORT = "export", "Export"
+    COMMAND = "command", "Command line"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit trail cannot be changed")
+
+    def delete(self):
+        raise PermissionError("The audit trail cannot be deleted")
+
+
 class AuditEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # For a command or the seeder there is no user; the name says which system actor it was.
     actor_name = models.CharField(max_length=150)
     event = models.CharField(max_length=30, choices=AuditEvent.choices)
-    child = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    route = models.CharField(max_length=10, choices=AuditRoute.choices, default=AuditRoute.PAGE)
+    # The person the event is about: usually a child, an adult for a subject access request.
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "audit entries"
-        indexes = [models.Index(fields=["child", "at"], name="audit_child_idx")]
+        indexes = [models.Index(fields=["person", "at"], name="audit_person_idx")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_event_display()}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: a row, once written, is never rewritten.
+        if self.pk is not None:
+            raise PermissionError("The audit trail cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail cannot be deleted")
+
+
+class RestrictionKind(models.TextChoices):
+    STAFF_FAMILY = "staff_family", "A member of staff's own family"
+    ADOPTION = "adoption", "Adoption"
+    HIGH_PROFILE = "high_profile", "High-profile case"
+    OTHER = "other", "Other"
+
+
+class RestrictedRecord(models.Model):
+    """A child whose record only named users may open. Everyone else gets "not found"."""
+
+    child = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="restriction")
+    kind = models.CharField(max_length=20, choices=RestrictionKind.choices)
+    reason = models.TextField()
+    # The person accountable for the restriction; alerted when someone breaks the glass.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Restricted record for person {self.child_id} ({self.get_kind_display()})"
+
+
+class NamedAccess(models.Model):
+    record = models.ForeignKey(RestrictedRecord, on_delete=models.CASCADE, related_name="named")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="named_access")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "user"], name="one_named_access_per_user")]
+
+    def __str__(self):
+        return f"{self.user} named on {self.record}"
+
+
+class GrantKind(models.TextChoices):
+    REASON = "reason", "Opened with a reason"
+    BREAK_GLASS = "break_glass", "Break glass"
+
+
+class AccessGrant(models.Model):
+    """A time-limited opening of one child's record by one user who has no working relationship
+    with the child: a stated reason, or break-glass on a restricted record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_grants")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_grants")
+    kind = models.CharField(max_length=20, choices=GrantKind.choices)
+    reason_code = models.CharField(max_length=40)
+    reason_detail = models.TextField(blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "child", "expires_at"], name="grant_lookup_idx")]
+
+    def __str__(self):
+        return f"{self.user} opened person {self.child_id} ({self.get_kind_display()})"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField()
+    child = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"To {self.recipient}: {self.message[:40]}"
+
+
+class ReviewDecision(models.TextChoices):
+    KEEP = "keep", "Keep"
+    REMOVE = "remove", "Remove"
+
+
+class AccessReview(models.Model):
+    """When someone changes pod, each named access they hold is reviewed by their new manager."""
+
+    named_access = models.ForeignKey(NamedAccess, null=True, on_delete=models.SET_NULL, related_name="reviews")
+    staff_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_reviews")
+    created_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Review of {self.staff_user}'s access to person {self.child_id}"

@@ -67,6 +67,9 @@ def choose_demo_logins(generator) -> DemoLogins:
     )
     head = staff[manager.manager_id]
     data_officer = next(s for s in staff.values() if s.role == StaffRole.DATA_OFFICER and s.left_on is None)
+    protection_officer = next(
+        s for s in staff.values() if s.role == StaffRole.DATA_PROTECTION_OFFICER and s.left_on is None
+    )
 
     mothers = {r.to_person_id: r.from_person_id for r in rows["relationships"] if r.kind == RelationshipKind.MOTHER}
     my_children = sorted(children_of[worker.id])
@@ -123,5 +126,6 @@ def choose_demo_logins(generator) -> DemoLogins:
         (DemoRole.YOUNG_PERSON, family_users[1]["id"]),
         (DemoRole.SCHOOL_DSL, dsl.user_id),
         (DemoRole.DATA_OFFICER, data_officer.user_id),
+        (DemoRole.DATA_PROTECTION_OFFICER, protection_officer.user_id),
     ]
     return DemoLogins(entries=entries, family_users=family_users)

@@ -10,12 +10,13 @@ class DemoRole(models.TextChoices):
     YOUNG_PERSON = "young_person", "Young person"
     SCHOOL_DSL = "school_dsl", "School designated safeguarding lead"
     DATA_OFFICER = "data_officer", "Performance and data officer"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
 
 
 class DemoLogin(models.Model):
     """The sign-ins the demo prints: one user of each kind, chosen so their home pages are full."""
 
-    role = models.CharField(max_length=20, choices=DemoRole.choices, unique=True)
+    role = models.CharField(max_length=30, choices=DemoRole.choices, unique=True)
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveSmallIntegerField()
 

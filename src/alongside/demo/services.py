@@ -114,6 +114,7 @@ def demo_seed(*, size: str, seed: int, as_of: date | None = None, progress=None)
             counts[name] = len(rows[name])
         logins.link_family_users()
         _reset_sequences()
+        _restrict_some_records(generator.as_of)
         audit_record(
             actor=None,
             actor_name="alongside seed",
@@ -181,6 +182,51 @@ def _insert(model, rows: list, batch: int = 5000) -> None:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, [values(row) for row in rows[start : start + batch]])
+
+
+def _restrict_some_records(as_of: date) -> None:
+    """Two restricted records, made through the services (so audited), for the access rules to
+    show: a child placed for adoption, and a child whose parent works for children's services."""
+    from alongside.access.models import RestrictionKind
+    from alongside.access.services import restricted_record_create
+    from alongside.demo.models import DemoLogin
+    from alongside.workforce.models import Allocation, StaffRole
+
+    demo_children = set()
+    for login in DemoLogin.objects.select_related("user"):
+        staff = getattr(login.user, "staff", None)
+        if staff is not None:
+            demo_children |= set(Allocation.objects.filter(worker=staff).values_list("child_id", flat=True))
+    heads = list(
+        workforce.StaffMember.objects.filter(role=StaffRole.HEAD_OF_SERVICE, left_on__isnull=True)
+        .select_related("user")
+        .order_by("id")
+    )
+    open_allocations = (
+        Allocation.objects.filter(ended_on__isnull=True)
+        .exclude(child_id__in=demo_children)
+        .select_related("child", "worker__user", "worker__manager__user")
+        .order_by("id")
+    )
+    adoption = open_allocations.filter(
+        child__care_episodes__placement_type__in=["A5", "A6"], child__care_episodes__ended_on__isnull=True
+    ).first()
+    staff_family = open_allocations.exclude(pk=getattr(adoption, "pk", None)).first()
+    for allocation, kind, owner, reason in (
+        (
+            adoption,
+            RestrictionKind.ADOPTION,
+            heads[1 % len(heads)],
+            "Placed for adoption: the birth family must not learn where the child lives.",
+        ),
+        (staff_family, RestrictionKind.STAFF_FAMILY, heads[0], "The child's parent works in children's services."),
+    ):
+        if allocation is None:
+            continue
+        named = [allocation.worker.user]
+        if allocation.worker.manager is not None:
+            named.append(allocation.worker.manager.user)
+        restricted_record_create(actor=owner.user, child=allocation.child, kind=kind, reason=reason, named_users=named)
 
 
 def _reset_sequences():

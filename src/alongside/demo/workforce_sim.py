@@ -213,6 +213,7 @@ def build_posts(*, service_pods: dict[Service, int], rng: random.Random) -> tupl
         StaffRole.PRINCIPAL_SOCIAL_WORKER,
         StaffRole.DATA_OFFICER,
         StaffRole.DATA_OFFICER,
+        StaffRole.DATA_PROTECTION_OFFICER,
     ):
         posts.append(Post(role, Service.LEADERSHIP, leadership, None, 0.0))
     return teams, pods, posts
@@ -228,6 +229,7 @@ def fill_posts(
             StaffRole.PRINCIPAL_SOCIAL_WORKER,
             StaffRole.TEAM_MANAGER,
             StaffRole.DATA_OFFICER,
+            StaffRole.DATA_PROTECTION_OFFICER,
         )
         began = start - timedelta(days=rng.randint(30, 2500))
         first = True

@@ -58,14 +58,17 @@ def _candidates(alternatives: list[Q]) -> list[Person]:
     return list(found.values())
 
 
-def person_search(criteria: SearchCriteria) -> list[SearchResult]:
+def person_search(criteria: SearchCriteria, *, hidden_ids: set[int] = frozenset()) -> list[SearchResult]:
     """People matching every given criterion, best name match first.
 
     Identifiers match exactly; the date of birth matches exactly (or the expected date for an
     unborn child). The name matches by sound, then ranks by Jaro-Winkler similarity of the
     spelling so "John Smith" comes before "Jean Smith" for "Jon Smyth". With a date of birth the
     name need only be close (a typo like "Jhon Smtih" changes the sound-alike key): the few people
-    born that day are all ranked, and those whose name is not close are dropped."""
+    born that day are all ranked, and those whose name is not close are dropped.
+
+    `hidden_ids` are left out as if they did not exist (restricted records the searcher may not
+    see; access.hidden_child_ids gives them), and so are links to them from their parents."""
     exact = Q()
     if criteria.nhs_number:
         exact &= Q(nhs_number=normalise_nhs_number(criteria.nhs_number))
@@ -85,7 +88,7 @@ def person_search(criteria: SearchCriteria) -> list[SearchResult]:
         alternatives = by_name
     if not alternatives:
         return []
-    candidates = _candidates(alternatives)
+    candidates = [p for p in _candidates(alternatives) if p.id not in hidden_ids]
     wanted = name.lower()
     scored = []
     for person in candidates:
@@ -102,6 +105,7 @@ def person_search(criteria: SearchCriteria) -> list[SearchResult]:
     related: dict[int, list] = {}
     for relationship in (
         Relationship.objects.filter(from_person_id__in=adults, to_person__memberships__role=NetworkRole.CHILD)
+        .exclude(to_person_id__in=hidden_ids)
         .select_related("to_person")
         .order_by("to_person__date_of_birth")
         .distinct()

@@ -6,4 +6,6 @@ app_name = "people"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("children/<int:child_id>/", views.child_detail, name="child"),
+    path("children/<int:child_id>/open/", views.open_with_reason, name="open_with_reason"),
+    path("children/<int:child_id>/who-has-looked/", views.who_has_looked, name="who_has_looked"),
 ]

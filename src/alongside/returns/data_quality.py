@@ -25,9 +25,10 @@ class DataQualityCheck:
 SAMPLE = 25
 
 
-def data_quality_checks(*, on: date) -> list[DataQualityCheck]:
+def data_quality_checks(*, on: date, hidden_ids: set[int] = frozenset()) -> list[DataQualityCheck]:
     """Open child in need episodes (further action) whose child or episode lacks a field the CIN
-    census or SSDA903 requires. Returns every check, with its count and the first children."""
+    census or SSDA903 requires. Returns every check, with its count and the first children;
+    restricted children the viewer may not see count but are not named."""
     open_children = open_cin_episodes(on).values("child_id")
     children = Person.objects.filter(id__in=open_children)
     # Children of compulsory school age on 31 August before `on` need a UPN or a reason (8770Q).
@@ -99,6 +100,6 @@ def data_quality_checks(*, on: date) -> list[DataQualityCheck]:
     results = []
     for check, queryset in checks:
         check.total = queryset.count()
-        check.children = list(queryset.order_by("last_name", "first_name", "id")[:SAMPLE])
+        check.children = list(queryset.exclude(id__in=hidden_ids).order_by("last_name", "first_name", "id")[:SAMPLE])
         results.append(check)
     return results

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from alongside.access.roles import UserKind, user_kind
+from alongside.access.selectors import unread_notification_count
 
 
 def navigation(request):
@@ -11,8 +12,11 @@ def navigation(request):
     kind = user_kind(user) if user is not None else UserKind.NONE
     if kind != UserKind.NONE:
         items.append(("Home", reverse("home")))
+    unread = 0
     if kind == UserKind.STAFF:
         items.append(("Find a person", reverse("people:search")))
+        unread = unread_notification_count(user)
+        items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
     path = request.path
     nav = [{"text": text, "href": href, "current": path == href} for text, href in items]
     return {
@@ -20,4 +24,5 @@ def navigation(request):
         "phase": settings.ALONGSIDE_PHASE,
         "navigation": nav,
         "user_kind": kind,
+        "unread_notifications": unread,
     }

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from alongside.access.data_protection import data_protection_home
+from alongside.access.declare import Rule, access_rule
 from alongside.access.models import AuditEvent
 from alongside.access.roles import UserKind, user_kind
 from alongside.access.services import audit_record
@@ -18,6 +20,7 @@ from alongside.workforce.models import StaffRole
 from alongside.workforce.views import caseload_home, pod_home, service_home
 
 
+@access_rule(Rule.PUBLIC)
 class SignInView(LoginView):
     template_name = "web/sign_in.html"
     form_class = SignInForm
@@ -39,6 +42,7 @@ class SignInView(LoginView):
         return super().form_invalid(form)
 
 
+@access_rule(Rule.PUBLIC)
 @require_POST
 def sign_out(request):
     if request.user.is_authenticated:
@@ -53,9 +57,11 @@ STAFF_HOMES = {
     StaffRole.HEAD_OF_SERVICE: service_home,
     StaffRole.PRINCIPAL_SOCIAL_WORKER: service_home,
     StaffRole.DATA_OFFICER: data_officer_home,
+    StaffRole.DATA_PROTECTION_OFFICER: data_protection_home,
 }
 
 
+@access_rule(Rule.SIGNED_IN)
 @login_required
 def home(request):
     """Each person lands on their own work: a caseload, a pod, the service, the data, their family."""
@@ -71,6 +77,7 @@ def home(request):
     raise Http404
 
 
+@access_rule(Rule.PUBLIC)
 @require_GET
 @never_cache
 def healthz(request):

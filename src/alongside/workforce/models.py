@@ -47,6 +47,7 @@ class StaffRole(models.TextChoices):
     HEAD_OF_SERVICE = "head_of_service", "Head of service"
     PRINCIPAL_SOCIAL_WORKER = "principal_social_worker", "Principal social worker"
     DATA_OFFICER = "data_officer", "Performance and data officer"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
 
 
 # Roles that hold cases: these are the workers a child can be allocated to.

@@ -1,0 +1,24 @@
+"""Every view declares which access rule guards it. The URL matrix test (tests/access/) walks the
+URL resolver and fails for any view without a declaration, so no page can be added unguarded."""
+
+from django.db.models import TextChoices
+
+
+class Rule(TextChoices):
+    PUBLIC = "public", "Anyone, signed in or not"
+    SIGNED_IN = "signed_in", "Any signed-in user with a relationship to the service"
+    STAFF = "staff", "Current children's services staff"
+    CHILD = "child", "Staff with a working relationship, a reason, or named access"
+    CHILD_REASON = "child_reason", "Staff opening a child's record with a reason"
+    CHILD_AUDIT = "child_audit", "The child's managers and audit readers"
+    BREAK_GLASS = "break_glass", "Staff in a break-glass role"
+    DATA_PROTECTION = "data_protection", "The data protection officer"
+    REVIEWER = "reviewer", "The manager reviewing someone's access"
+
+
+def access_rule(rule: Rule):
+    def mark(view):
+        view.access_rule = rule
+        return view
+
+    return mark
