@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -25,6 +26,10 @@ class SubjectAccessForm(forms.Form):
         max_length=20,
         error_messages={"required": "Enter the LA ID of the person asking"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()  # for the GOV.UK error summary
 
 
 def data_protection_home(request):

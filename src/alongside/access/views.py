@@ -24,7 +24,7 @@ def break_glass(request):
     """Opening a restricted record in an emergency, by its exact identifier and a reason."""
     if not can_break_glass(request.user):
         raise Http404
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"].strip()
         child = (

@@ -83,7 +83,7 @@ def child_detail(request, child_id: int):
 @require_http_methods(["GET", "POST"])
 def open_with_reason(request, child_id: int):
     child = access_child_for_reason(request.user, child_id)
-    form = OpenWithReasonForm(request.POST or None)
+    form = OpenWithReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             access_grant_open_with_reason(

@@ -4,6 +4,8 @@ include the outsider who must get a 404."""
 from dataclasses import dataclass
 from datetime import date
 
+from alongside.access.models import RestrictionKind
+from alongside.access.services import restricted_record_create
 from alongside.journey.models import ChildProtectionPlan
 from alongside.partners.models import Sharing, SharingBasis
 from alongside.people.models import FamilyMember, NetworkRole, Relationship, RelationshipKind
@@ -27,6 +29,9 @@ class World:
     partner: object  # a school DSL with Amy shared
     other_partner: object  # a DSL at a school with nothing shared
     leaver: object
+    team_colleague: object  # same team as the worker, another pod
+    protection_officer: object  # data protection officer
+    restricted_child: object  # Clara Oswald: restricted, owner the head of service, named the other worker
 
 
 def build_world(*, today: date) -> World:
@@ -42,6 +47,10 @@ def build_world(*, today: date) -> World:
     other_pod = f.PodFactory(name="Harbour pod")
     other_worker = f.StaffFactory(pod=other_pod, user__username="other_worker")
     data_officer = f.StaffFactory(role=StaffRole.DATA_OFFICER, pod=None, team=head.team, user__username="data")
+    protection_officer = f.StaffFactory(
+        role=StaffRole.DATA_PROTECTION_OFFICER, pod=None, team=head.team, user__username="dpo"
+    )
+    team_colleague = f.StaffFactory(pod=f.PodFactory(name="Brookside pod", team=pod.team), user__username="teammate")
     leaver = f.StaffFactory(pod=pod, left_on=date(2024, 1, 31), user__username="leaver")
 
     family = f.FamilyNetworkFactory(name="Pond family")
@@ -84,6 +93,25 @@ def build_world(*, today: date) -> World:
     f.ChildInNeedEpisodeFactory(child=other_child, referral_date=date(2024, 6, 1))
     f.AllocationFactory(child=other_child, worker=other_worker, started_on=date(2024, 6, 1))
 
+    restricted_child = f.PersonFactory(
+        first_name="Clara", last_name="Oswald", date_of_birth=date(2014, 11, 23), la_id="T900003"
+    )
+    FamilyMember.objects.create(
+        network=f.FamilyNetworkFactory(name="Oswald family"),
+        person=restricted_child,
+        role=NetworkRole.CHILD,
+        joined_on=date(2020, 1, 1),
+    )
+    f.ChildInNeedEpisodeFactory(child=restricted_child, referral_date=date(2024, 6, 1))
+    f.AllocationFactory(child=restricted_child, worker=other_worker, started_on=date(2024, 6, 1))
+    restricted_record_create(
+        actor=head.user,
+        child=restricted_child,
+        kind=RestrictionKind.ADOPTION,
+        reason="Placed for adoption",
+        named_users=[other_worker.user],
+    )
+
     partner = f.PartnerMemberFactory(agency__name="Leadworth Primary School", user__username="partner")
     Sharing.objects.create(
         child=child,
@@ -102,18 +130,21 @@ def build_world(*, today: date) -> World:
     )
     other_partner = f.PartnerMemberFactory(agency__name="Upper Boat Academy", user__username="other_partner")
     return World(
-        child,
-        sibling,
-        parent,
-        young_person,
-        other_child,
-        worker,
-        colleague,
-        manager,
-        other_worker,
-        head,
-        data_officer,
-        partner,
-        other_partner,
-        leaver,
+        child=child,
+        sibling=sibling,
+        parent=parent,
+        young_person=young_person,
+        other_child=other_child,
+        worker=worker,
+        pod_colleague=colleague,
+        manager=manager,
+        other_team_worker=other_worker,
+        head_of_service=head,
+        data_officer=data_officer,
+        partner=partner,
+        other_partner=other_partner,
+        leaver=leaver,
+        team_colleague=team_colleague,
+        protection_officer=protection_officer,
+        restricted_child=restricted_child,
     )

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from django.shortcuts import render
 from django.utils import timezone
 
+from alongside.access.access import hidden_child_ids
+from alongside.access.selectors import access_reviews_due, opened_with_reason_for_pod
 from alongside.journey.selectors import la_figures
 from alongside.practice_model.selectors import local_authority_get
 from alongside.workforce.selectors import (
@@ -16,22 +20,18 @@ def caseload_home(request):
     """A case-holding worker's home: the children allocated to them today."""
     staff = request.user.staff
     today = timezone.localdate()
-    return render(
-        request,
-        "workforce/caseload_home.html",
-        {
-            "staff": staff,
-            "caseload": caseload_for(staff, on=today),
-            "today": today,
-        },
-    )
+    hidden = hidden_child_ids(request.user)
+    caseload = [entry for entry in caseload_for(staff, on=today) if entry.child.id not in hidden]
+    return render(request, "workforce/caseload_home.html", {"staff": staff, "caseload": caseload, "today": today})
 
 
 def pod_home(request):
-    """A team manager's (or pod business support's) home: their pod's members and children."""
+    """A team manager's (or pod business support's) home: their pod's members and children, access
+    reviews waiting for them, and who outside the pod opened its children's records and why."""
     staff = request.user.staff
     today = timezone.localdate()
     pod = staff.pod
+    hidden = hidden_child_ids(request.user)
     return render(
         request,
         "workforce/pod_home.html",
@@ -40,7 +40,9 @@ def pod_home(request):
             "pod": pod,
             "today": today,
             "members": pod_members_with_caseloads(pod, on=today) if pod else [],
-            "children": pod_children(pod, on=today) if pod else [],
+            "children": [e for e in pod_children(pod, on=today) if e.child.id not in hidden] if pod else [],
+            "reviews": access_reviews_due(request.user),
+            "opened": opened_with_reason_for_pod(pod, since=timezone.now() - timedelta(days=30)) if pod else [],
         },
     )
 
