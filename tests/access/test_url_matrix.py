@@ -1,0 +1,234 @@
+"""Every URL the project has x every kind of user x every relationship to the child in the URL.
+
+The URLs come from Django's resolver, not a list: a new view with no declared access rule fails
+`test_every_view_declares_an_access_rule`, and a new rule kind with no oracle below fails its
+matrix test. The oracle is written from the rules in issue #4, independently of access/*.py.
+Each case runs inside a savepoint that is rolled back, so cases do not affect each other, and
+checks both the response and the exact audit rows the request added.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from alongside.access.declare import Rule
+from alongside.access.models import AccessReview, AuditEntry, AuditEvent
+from alongside.testing.world import build_world
+
+USERS = [
+    "anonymous",
+    "worker",
+    "pod_colleague",
+    "team_colleague",
+    "manager",
+    "head_of_service",
+    "other_team_worker",
+    "data_officer",
+    "protection_officer",
+    "parent",
+    "young_person",
+    "partner",
+    "other_partner",
+    "leaver",
+]
+STAFF = {
+    "worker",
+    "pod_colleague",
+    "team_colleague",
+    "manager",
+    "head_of_service",
+    "other_team_worker",
+    "data_officer",
+    "protection_officer",
+}
+TARGETS = ["child", "sibling", "other_child", "restricted_child", "missing"]
+# Who has a working relationship with each child in the world (issue #4's rules, by hand):
+# Amy (child) and Mels (sibling): allocated to the worker, in the Oakfield pod (pod colleague,
+# manager), the team (team colleague), the manager line (head of service); service-wide roles.
+# John (other_child): allocated to the other team's worker, who has no manager; service-wide roles.
+WORKING = {
+    "child": {
+        "worker",
+        "pod_colleague",
+        "manager",
+        "team_colleague",
+        "head_of_service",
+        "data_officer",
+        "protection_officer",
+    },
+    "sibling": {
+        "worker",
+        "pod_colleague",
+        "manager",
+        "team_colleague",
+        "head_of_service",
+        "data_officer",
+        "protection_officer",
+    },
+    "other_child": {"other_team_worker", "data_officer", "protection_officer"},
+}
+RESTRICTED_NAMED = {"other_team_worker", "head_of_service"}  # named user, and the owner
+CHILD_MANAGERS = {
+    "child": {"manager", "head_of_service"},
+    "sibling": {"manager", "head_of_service"},
+    "other_child": set(),
+}
+AUDIT_READERS = {"protection_officer"}
+BREAK_GLASS_ROLES = {"manager", "head_of_service"}
+QUERY = {"people:search": {"name": "Amy Pond"}}
+POST_DATA = {"access:decide_review": {"decision": "keep"}, "logout": {}}
+
+# Outcomes.
+OK, LOGIN, NOT_FOUND, NO_ACCESS, REASON = "ok", "sign in", "not found", "no access", "asks for a reason"
+
+
+def expected(rule: Rule, user: str, target: str | None) -> tuple[str, list[str]]:
+    """(outcome, audit events added) for one case."""
+    staff = user in STAFF
+    if rule == Rule.PUBLIC:
+        if target == "logout":  # signing out ends at the sign-in page, and is audited if signed in
+            return LOGIN, ([AuditEvent.SIGNED_OUT] if user != "anonymous" else [])
+        return OK, []
+    if user == "anonymous":
+        return LOGIN, []
+    if rule == Rule.SIGNED_IN:
+        return (NOT_FOUND if user == "leaver" else OK), []
+    if rule == Rule.STAFF:
+        return (OK, [AuditEvent.PERSON_SEARCHED] if target == "people:search" else []) if staff else (NOT_FOUND, [])
+    if rule == Rule.BREAK_GLASS:
+        return (OK if user in BREAK_GLASS_ROLES else NOT_FOUND), []
+    if rule == Rule.REVIEWER:
+        return (OK, [AuditEvent.ACCESS_REVIEWED]) if user == "manager" else (NOT_FOUND, [])
+    if not staff or target == "missing":
+        return NOT_FOUND, []
+    if rule == Rule.DATA_PROTECTION:
+        return (OK if user == "protection_officer" else NOT_FOUND), []
+    if rule == Rule.CHILD:
+        if target == "restricted_child":
+            if user in RESTRICTED_NAMED:
+                return OK, [AuditEvent.CHILD_VIEWED]
+            return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
+        return (OK, [AuditEvent.CHILD_VIEWED]) if user in WORKING[target] else (REASON, [])
+    if rule == Rule.CHILD_REASON:
+        return (NOT_FOUND if target == "restricted_child" else OK), []
+    if rule == Rule.CHILD_AUDIT:
+        if target == "restricted_child":
+            allowed = user == "head_of_service"  # the owner; audit readers must be named too
+        else:
+            allowed = user in CHILD_MANAGERS[target] | AUDIT_READERS
+        return (OK, [AuditEvent.AUDIT_VIEWED]) if allowed else (NOT_FOUND, [])
+    raise AssertionError(f"No oracle for rule {rule}: add one to this test")
+
+
+@dataclass
+class Endpoint:
+    name: str
+    route: str
+    callback: object
+
+    @property
+    def rule(self):
+        view_class = getattr(self.callback, "view_class", None)
+        return getattr(self.callback, "access_rule", None) or getattr(view_class, "access_rule", None)
+
+
+def endpoints(patterns=None, prefix="", namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from endpoints(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield Endpoint(f"{namespace}{pattern.name}", prefix + str(pattern.pattern), pattern.callback)
+
+
+ENDPOINTS = list(endpoints())
+
+
+def test_every_view_declares_an_access_rule():
+    missing = [e.route for e in ENDPOINTS if e.rule is None]
+    assert not missing, f"Views without @access_rule: {missing}"
+
+
+def outcome(response) -> str:
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code == 403:
+        return NO_ACCESS
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/sign-in/"):
+            return LOGIN
+        if location.endswith("/open/"):
+            return REASON
+        return OK
+    if response.status_code == 200:
+        return OK
+    return f"status {response.status_code}"
+
+
+def url_for(endpoint: Endpoint, world, target: str, review_id: int) -> str:
+    ids = {
+        "child": world.child.id,
+        "sibling": world.sibling.id,
+        "other_child": world.other_child.id,
+        "restricted_child": world.restricted_child.id,
+        "missing": 999_999,
+    }
+    route = endpoint.route.replace("^", "").replace("$", "")
+    for converter in ("<int:child_id>", "<int:person_id>"):
+        route = route.replace(converter, str(ids[target]))
+    route = route.replace("<int:review_id>", str(review_id))
+    assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
+    return "/" + route
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
+def test_access_matrix(endpoint, db):
+    world = build_world(today=__import__("django.utils.timezone").utils.timezone.localdate())
+    review = AccessReview.objects.create(
+        staff_user=world.team_colleague.user, child=world.restricted_child, reviewer=world.manager.user
+    )
+    clients = {"anonymous": Client()}
+    for user in USERS[1:]:
+        clients[user] = Client()
+        clients[user].force_login(getattr(world, user).user)
+    has_target = "<int:child_id>" in endpoint.route or "<int:person_id>" in endpoint.route
+    targets = TARGETS if has_target else [None]
+    failures, cases = [], 0
+    for user in USERS:
+        for target in targets:
+            url = url_for(endpoint, world, target or "missing", review.id)
+            want, want_audit = expected(endpoint.rule, user, target or endpoint.name)
+            with transaction.atomic():
+                before = AuditEntry.objects.count()
+                if endpoint.name in POST_DATA:
+                    response = clients[user].post(url, POST_DATA[endpoint.name])
+                else:
+                    response = clients[user].get(url, QUERY.get(endpoint.name, {}))
+                added = list(AuditEntry.objects.order_by("id").values_list("event", flat=True)[before:])
+                transaction.set_rollback(True)
+            cases += 1
+            got = outcome(response)
+            if got != want or Counter(added) != Counter(want_audit):
+                failures.append(f"{user} -> {url}: expected {want} {want_audit}, got {got} {added}")
+            if got == NOT_FOUND:
+                assert "Page not found" in response.content.decode(), "a 404 must be the GOV.UK not found page"
+            if got == NO_ACCESS:
+                assert "You do not have permission" in response.content.decode()
+    print(f"{endpoint.name}: {cases} cases")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_view_without_a_declared_rule_is_caught():
+    """Guards the guard: an undeclared view in any URLconf is reported."""
+    from django.urls import include, path
+
+    def undeclared(request):
+        raise NotImplementedError
+
+    found = list(endpoints([path("extra/", include(([path("page/", undeclared, name="page")], "extra")))]))
+    assert [(e.name, e.route, e.rule) for e in found] == [("extra:page", "extra/page/", None)]
