@@ -187,7 +187,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int) -> str:
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
-def test_access_matrix(endpoint, db):
+def test_access_matrix(endpoint, db, record_property):
     world = build_world(today=__import__("django.utils.timezone").utils.timezone.localdate())
     review = AccessReview.objects.create(
         staff_user=world.team_colleague.user, child=world.restricted_child, reviewer=world.manager.user
@@ -219,7 +219,7 @@ def test_access_matrix(endpoint, db):
                 assert "Page not found" in response.content.decode(), "a 404 must be the GOV.UK not found page"
             if got == NO_ACCESS:
                 assert "You do not have permission" in response.content.decode()
-    print(f"{endpoint.name}: {cases} cases")
+    record_property("cases", cases)
     assert not failures, "\n".join(failures)
 
 
