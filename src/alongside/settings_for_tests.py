@@ -9,6 +9,6 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 from alongside.settings import *  # noqa: E402,F403
 
 # Hashing strength is not under test; the default costs ~0.3 s per sign-in.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 STATIC_ROOT = None  # tests serve static files from the apps through the finders

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from alongside.access import oidc, two_factor
 from alongside.web import views as web
 
 urlpatterns = [
@@ -9,6 +10,10 @@ urlpatterns = [
     path("healthz", web.healthz, name="healthz"),
     path("people/", include("alongside.people.urls")),
     path("access/", include("alongside.access.urls")),
+    path("account/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/code/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("sign-in/council/", oidc.sign_in_with_council, name="oidc_authentication_init"),
+    path("sign-in/council/callback/", oidc.callback, name="oidc_authentication_callback"),
 ]
 
 handler403 = "alongside.web.views.forbidden"

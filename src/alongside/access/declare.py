@@ -14,6 +14,7 @@ class Rule(TextChoices):
     BREAK_GLASS = "break_glass", "Staff in a break-glass role"
     DATA_PROTECTION = "data_protection", "The data protection officer"
     REVIEWER = "reviewer", "The manager reviewing someone's access"
+    SINGLE_SIGN_ON = "single_sign_on", "Anyone, when single sign-on is configured (otherwise not found)"
 
 
 def access_rule(rule: Rule):

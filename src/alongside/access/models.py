@@ -14,6 +14,7 @@ class AuditEvent(models.TextChoices):
     SIGNED_IN = "signed_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGNED_OUT = "signed_out", "Signed out"
+    TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in set up"
     CHILD_VIEWED = "child_viewed", "Child's record viewed"
     PERSON_SEARCHED = "person_searched", "People searched"
     OPENED_WITH_REASON = "opened_with_reason", "Record opened with a reason"

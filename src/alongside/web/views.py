@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -9,9 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alongside.access.data_protection import data_protection_home
 from alongside.access.declare import Rule, access_rule
-from alongside.access.models import AuditEvent
 from alongside.access.roles import UserKind, user_kind
-from alongside.access.services import audit_record
 from alongside.partners.views import partner_home
 from alongside.portal.views import parent_home, young_person_home
 from alongside.returns.views import data_officer_home
@@ -22,31 +21,23 @@ from alongside.workforce.views import caseload_home, pod_home, service_home
 
 @access_rule(Rule.PUBLIC)
 class SignInView(LoginView):
+    """Password sign-in. Sign-in events are audited from Django's auth signals (access/signals.py);
+    django-axes counts failures and locks out after too many."""
+
     template_name = "web/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        audit_record(actor=self.request.user, event=AuditEvent.SIGNED_IN, request=self.request)
-        return response
-
-    def form_invalid(self, form):
-        # Record the attempt without the password; repeated failures are what a reviewer looks for.
-        audit_record(
-            actor=None,
-            actor_name=(form.data.get("username") or "")[:150] or "anonymous",
-            event=AuditEvent.SIGN_IN_FAILED,
-            request=self.request,
-        )
-        return super().form_invalid(form)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.ALONGSIDE_OIDC_ENABLED
+        context["oidc_label"] = settings.OIDC_LABEL
+        return context
 
 
 @access_rule(Rule.PUBLIC)
 @require_POST
 def sign_out(request):
-    if request.user.is_authenticated:
-        audit_record(actor=request.user, event=AuditEvent.SIGNED_OUT, request=request)
     logout(request)
     return redirect("login")
 
