@@ -1,3 +1,5 @@
+"""Shared pytest fixtures (registered for the whole suite by the conftest.py at the repository root)."""
+
 import pytest
 from django.utils import timezone
 
