@@ -155,3 +155,9 @@ def test_the_child_page_costs_the_same_queries_however_long_the_history(world, s
     for year in range(2015, 2023):
         add_history(year)
     assert _count_queries(client, child_url(world.child)) == before
+
+
+def test_a_restricted_child_is_invisible_in_search_unless_named(world, sign_in):
+    assert "No one found" in sign_in(world.worker.user).get(SEARCH, {"name": "Clara Oswald"}).content.decode()
+    named = sign_in(world.other_team_worker.user).get(SEARCH, {"name": "Clara Oswald"}).content.decode()
+    assert child_url(world.restricted_child) in named
