@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from alongside.access.models import AuditEntry
+from alongside.codes import Disability
 from alongside.journey.selectors import child_episodes
 from alongside.partners.models import Sharing
 from alongside.people.models import FamilyMember, Person, Relationship
@@ -66,7 +67,7 @@ def build_subject_access(person: Person) -> SubjectAccessExport:
             Item("UPN", person.upn or person.get_upn_unknown_display()),
             Item("Sex", person.get_sex_display()),
             Item("Ethnicity", person.get_ethnicity_display()),
-            Item("Disabilities", ", ".join(person.disabilities) or "Not recorded"),
+            Item("Disabilities", ", ".join(Disability(code).label for code in person.disabilities) or "Not recorded"),
         ],
     )
     network = Section("Your family network")
