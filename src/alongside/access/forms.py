@@ -55,9 +55,9 @@ class BreakGlassForm(_ReasonForm):
         super().__init__(*args, **kwargs)
         self.fields["detail"].required = True
         self.fields["detail"].error_messages["required"] = DETAIL_REQUIRED
-        self.fields["detail"].help_text = (
-            "Your manager and the record's owner are told straight away, with your reason."
-        )
+        self.fields[
+            "detail"
+        ].help_text = "Your manager and the record's owner are told straight away, with your reason."
 
     def layout_fields(self):
         return [Field.text("identifier", field_width=Fixed.TEN), *super().layout_fields()]
