@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "alongside.workforce",
     "alongside.journey",
     "alongside.access",
+    "alongside.story",
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",
@@ -231,3 +232,10 @@ ALONGSIDE_SERVICE_NAME = os.environ.get("ALONGSIDE_SERVICE_NAME", "Alongside")
 ALONGSIDE_PHASE = os.environ.get("ALONGSIDE_PHASE", "Alpha")
 # The LA's operating model (YAML). Default: the demo's, shipped in the package.
 ALONGSIDE_OPERATING_MODEL = os.environ.get("ALONGSIDE_OPERATING_MODEL") or None
+
+# Uploads to the story: a size limit, and a virus-scan hook (a dotted path to a function taking the
+# file's bytes and returning (clean, detail)); the default only recognises the EICAR test file.
+ALONGSIDE_MAX_UPLOAD_MB = int(os.environ.get("ALONGSIDE_MAX_UPLOAD_MB", "20"))
+ALONGSIDE_VIRUS_SCANNER = os.environ.get("ALONGSIDE_VIRUS_SCANNER", "alongside.story.services.eicar_only")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -3,8 +3,11 @@
 DATABASE_URL still chooses the database, so CI runs this same suite on SQLite and PostgreSQL."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+# Uploaded documents and the like go to a throwaway directory, never the repository.
+os.environ.setdefault("ALONGSIDE_DATA_DIR", tempfile.mkdtemp(prefix="alongside-tests-"))
 
 from alongside.settings import *  # noqa: E402,F403
 

@@ -167,3 +167,21 @@ def hidden_child_ids(user) -> set[int]:
             ).values_list("child_id", flat=True)
         )
     return hidden
+
+
+def children_open_to(user, child: Person) -> list[Person]:
+    """The children of `child`'s family networks whose records this member of staff may open now
+    (working relationship, a reason still in force, or named access): whose story they may read and
+    write. A sibling they may not open is left out as if the family did not include them."""
+    from alongside.people.models import FamilyMember
+
+    networks = FamilyMember.objects.filter(person=child).values("network_id")
+    siblings = Person.objects.filter(memberships__network_id__in=networks, memberships__role=NetworkRole.CHILD)
+    open_to = []
+    for sibling in siblings.distinct().order_by("date_of_birth", "id"):
+        try:
+            access_child(user, sibling.id)
+        except (Http404, PermissionDenied, NeedsReason):
+            continue
+        open_to.append(sibling)
+    return open_to

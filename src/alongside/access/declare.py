@@ -14,6 +14,8 @@ class Rule(TextChoices):
     BREAK_GLASS = "break_glass", "Staff in a break-glass role"
     DATA_PROTECTION = "data_protection", "The data protection officer"
     REVIEWER = "reviewer", "The manager reviewing someone's access"
+    STORY_ENTRY = "story_entry", "Staff who may see the story entry (its children, its visibility)"
+    STORY_DOCUMENT = "story_document", "Staff who may see the entry the document belongs to"
     SINGLE_SIGN_ON = "single_sign_on", "Anyone, when single sign-on is configured (otherwise not found)"
 
 

@@ -27,6 +27,11 @@ class AuditEvent(models.TextChoices):
     NAMED_ACCESS_REMOVED = "named_access_removed", "Named access to a restricted record removed"
     ACCESS_REVIEWED = "access_reviewed", "Access reviewed after a change of pod"
     STAFF_MOVED_POD = "staff_moved_pod", "Staff member moved pod"
+    STORY_VIEWED = "story_viewed", "Family story viewed"
+    STORY_PRINTED = "story_printed", "Family story printed"
+    STORY_ENTRY_ADDED = "story_entry_added", "Story entry added"
+    STORY_ENTRY_CORRECTED = "story_entry_corrected", "Story entry corrected"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
 
 

@@ -1,0 +1,295 @@
+"""Writing the story. Every change goes through here: drafts, finishing, corrections, documents."""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from alongside.access.models import AuditEvent
+from alongside.access.services import audit_record
+from alongside.access.visibility import Visibility
+from alongside.lib.errors import ApplicationError
+from alongside.people.models import NetworkRole, Person
+from alongside.story.models import EntryKind, EntryStatus, StoryDocument, StoryEntry
+
+IN_THE_FUTURE = "The date and time it happened must be now or in the past"
+NO_CHILD = "Select which children this is about"
+NOT_IN_FAMILY = "Select children from this family"
+FINISHED_CANNOT_CHANGE = "This entry is finished and cannot be changed. Add a correction instead."
+NOT_YOUR_DRAFT = "Only the person who started a draft can change it"
+CHANGED_ELSEWHERE = (
+    "This draft was saved somewhere else (another tab or device) after you opened it. "
+    "Your changes have not been saved: copy what you need, then open the draft again."
+)
+SUMMARY_NEEDED = "Enter a short summary of what happened"
+CHILD_SEEN_NEEDED = "Say whether the child was seen"
+SEEN_ALONE_BUT_NOT_SEEN = "A child seen alone must also have been seen"
+TOOL_NEEDED = "Select the direct work tool you used"
+MEETING_KIND_NEEDED = "Select the kind of meeting"
+CONTACT_METHOD_NEEDED = "Select how you were in touch"
+AGENCY_NEEDED = "Select the agency the information came from"
+CORRECTION_REASON_NEEDED = "Say what was wrong and why you are correcting it"
+ONLY_FINISHED_CAN_BE_CORRECTED = "Only a finished entry can be corrected; change the draft instead"
+FILE_TOO_BIG = "The file must be smaller than {mb} MB"
+FILE_TYPE = "The file must be a PDF, Word document, JPG, PNG or text file"
+FILE_INFECTED = "The file may contain a virus and has not been uploaded"
+
+# Allowed uploads, recognised by their first bytes, never by the name or the browser's word for it.
+SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"PK\x03\x04": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass
+class EntryInput:
+    kind: str
+    occurred_at: datetime
+    about_ids: list[int]
+    visibility: str = Visibility.STAFF
+    significant: bool = False
+    summary: str = ""
+    body: str = ""
+    child_seen: bool | None = None
+    child_seen_alone: bool | None = None
+    people_present: str = ""
+    location: str = ""
+    direct_work_tool: str = ""
+    child_words: str = ""
+    contact_method: str = ""
+    meeting_kind: str = ""
+    attendees: str = ""
+    decisions: str = ""
+    family_view: str = ""
+    agency_id: int | None = None
+    hidden_from_ids: list[int] = field(default_factory=list)
+
+
+FIELDS = [
+    "kind",
+    "occurred_at",
+    "visibility",
+    "significant",
+    "summary",
+    "body",
+    "child_seen",
+    "child_seen_alone",
+    "people_present",
+    "location",
+    "direct_work_tool",
+    "child_words",
+    "contact_method",
+    "meeting_kind",
+    "attendees",
+    "decisions",
+    "family_view",
+    "agency_id",
+]
+
+
+def entry_input_from(entry: StoryEntry) -> EntryInput:
+    return EntryInput(
+        about_ids=[p.id for p in entry.about.all()],
+        hidden_from_ids=[p.id for p in entry.hidden_from.all()],
+        **{name: getattr(entry, name) for name in FIELDS},
+    )
+
+
+def _check(network, data: EntryInput, *, finishing: bool) -> dict[str, str]:
+    """Plain-words problems with an entry, by field. A draft may be incomplete; a finished entry
+    may not, and nothing may be dated in the future (a few minutes' grace for clocks)."""
+    problems = {}
+    if data.occurred_at > timezone.now() + timedelta(minutes=5):
+        problems["occurred_at"] = IN_THE_FUTURE
+    children = set(network.members.filter(role=NetworkRole.CHILD).values_list("person_id", flat=True))
+    if not data.about_ids:
+        problems["about"] = NO_CHILD
+    elif not set(data.about_ids) <= children:
+        problems["about"] = NOT_IN_FAMILY
+    if not finishing:
+        return problems
+    if not data.summary.strip():
+        problems["summary"] = SUMMARY_NEEDED
+    if data.kind == EntryKind.HOME_VISIT:
+        if data.child_seen is None:
+            problems["child_seen"] = CHILD_SEEN_NEEDED
+        elif data.child_seen_alone and not data.child_seen:
+            problems["child_seen_alone"] = SEEN_ALONE_BUT_NOT_SEEN
+    if data.kind == EntryKind.DIRECT_WORK and not data.direct_work_tool:
+        problems["direct_work_tool"] = TOOL_NEEDED
+    if data.kind == EntryKind.MEETING and not data.meeting_kind:
+        problems["meeting_kind"] = MEETING_KIND_NEEDED
+    if data.kind == EntryKind.CONTACT and not data.contact_method:
+        problems["contact_method"] = CONTACT_METHOD_NEEDED
+    if data.kind == EntryKind.PARTNER_INFORMATION and not data.agency_id:
+        problems["agency"] = AGENCY_NEEDED
+    return problems
+
+
+class EntryInvalid(ApplicationError):
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(next(iter(problems.values())))
+        self.problems = problems
+
+
+def _apply(entry: StoryEntry, data: EntryInput) -> None:
+    for name in FIELDS:
+        setattr(entry, name, getattr(data, name))
+
+
+def _write(entry: StoryEntry, data: EntryInput) -> None:
+    entry.full_clean(exclude=["network", "author", "corrects"])
+    entry.save()
+    entry.about.set(Person.objects.filter(id__in=data.about_ids))
+    entry.hidden_from.set(Person.objects.filter(id__in=data.hidden_from_ids))
+
+
+@transaction.atomic
+def story_entry_save_draft(
+    *, actor, network, data: EntryInput, entry: StoryEntry | None = None, expected_version: int | None = None
+) -> StoryEntry:
+    """Creates or updates the actor's draft. Refuses a finished entry, someone else's draft, and a
+    save based on an older version (two tabs) rather than silently losing one of them."""
+    if entry is not None:
+        entry = StoryEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status != EntryStatus.DRAFT:
+            raise ApplicationError(FINISHED_CANNOT_CHANGE)
+        if entry.author_id != actor.id:
+            raise ApplicationError(NOT_YOUR_DRAFT)
+        if expected_version is not None and expected_version != entry.version:
+            raise ApplicationError(CHANGED_ELSEWHERE)
+    problems = _check(network, data, finishing=False)
+    if problems:
+        raise EntryInvalid(problems)
+    if entry is None:
+        entry = StoryEntry(network=network, author=actor)
+    else:
+        entry.version += 1
+    _apply(entry, data)
+    _write(entry, data)
+    return entry
+
+
+@transaction.atomic
+def story_entry_finalise(
+    *,
+    actor,
+    network,
+    data: EntryInput,
+    entry: StoryEntry | None = None,
+    expected_version: int | None = None,
+    request=None,
+) -> StoryEntry:
+    """Adds an entry to the story for good (from a draft, or straight from the form)."""
+    problems = _check(network, data, finishing=True)
+    if problems:
+        raise EntryInvalid(problems)
+    entry = story_entry_save_draft(
+        actor=actor, network=network, data=data, entry=entry, expected_version=expected_version
+    )
+    entry.status = EntryStatus.FINAL
+    entry.finalised_at = timezone.now()
+    entry.save(update_fields=["status", "finalised_at", "updated_at"])
+    for child in entry.about.all():
+        audit_record(
+            actor=actor,
+            event=AuditEvent.STORY_ENTRY_ADDED,
+            person=child,
+            request=request,
+            detail={"entry": entry.id, "kind": entry.kind},
+        )
+    return entry
+
+
+@transaction.atomic
+def story_entry_correct(*, actor, original: StoryEntry, data: EntryInput, reason: str, request=None) -> StoryEntry:
+    """A correction is a new finished entry linked to the one it corrects; the original stays."""
+    if original.status != EntryStatus.FINAL:
+        raise ApplicationError(ONLY_FINISHED_CAN_BE_CORRECTED)
+    if not reason.strip():
+        raise EntryInvalid({"correction_reason": CORRECTION_REASON_NEEDED})
+    problems = _check(original.network, data, finishing=True)
+    if problems:
+        raise EntryInvalid(problems)
+    correction = StoryEntry(
+        network=original.network,
+        author=actor,
+        corrects=original,
+        correction_reason=reason.strip(),
+        status=EntryStatus.FINAL,
+        finalised_at=timezone.now(),
+    )
+    _apply(correction, data)
+    _write(correction, data)
+    for child in correction.about.all():
+        audit_record(
+            actor=actor,
+            event=AuditEvent.STORY_ENTRY_CORRECTED,
+            person=child,
+            request=request,
+            reason=reason.strip(),
+            detail={"entry": correction.id, "corrects": original.id},
+        )
+    return correction
+
+
+def eicar_only(content: bytes) -> tuple[bool, str]:
+    """The default virus-scan hook: recognises the EICAR test file only. Set ALONGSIDE_VIRUS_SCANNER
+    to a function that calls the LA's scanner (e.g. ClamAV's clamd) for real use."""
+    if b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE" in content:
+        return False, "EICAR test signature"
+    return True, "no scanner configured: EICAR check only"
+
+
+def _sniff(content: bytes, name: str) -> str | None:
+    for signature, content_type in SIGNATURES.items():
+        if content.startswith(signature):
+            if content_type.endswith("document") and not name.lower().endswith(".docx"):
+                return None  # a zip that is not a Word document
+            return content_type
+    if name.lower().endswith(".txt"):
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return "text/plain"
+    return None
+
+
+@transaction.atomic
+def story_document_attach(*, actor, entry: StoryEntry, upload) -> StoryDocument:
+    """Stores an uploaded file against a draft entry, after checking its size, its real type (from
+    its bytes) and the virus-scan hook. Nothing is stored if any check fails."""
+    if entry.status != EntryStatus.DRAFT or entry.author_id != actor.id:
+        raise ApplicationError(FINISHED_CANNOT_CHANGE if entry.status != EntryStatus.DRAFT else NOT_YOUR_DRAFT)
+    limit = settings.ALONGSIDE_MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        raise EntryInvalid({"file": FILE_TOO_BIG.format(mb=settings.ALONGSIDE_MAX_UPLOAD_MB)})
+    content = upload.read(limit + 1)
+    if len(content) > limit:
+        raise EntryInvalid({"file": FILE_TOO_BIG.format(mb=settings.ALONGSIDE_MAX_UPLOAD_MB)})
+    content_type = _sniff(content, upload.name or "")
+    if content_type is None:
+        raise EntryInvalid({"file": FILE_TYPE})
+    clean, detail = import_string(settings.ALONGSIDE_VIRUS_SCANNER)(content)
+    if not clean:
+        raise EntryInvalid({"file": FILE_INFECTED})
+    from django.core.files.base import ContentFile
+
+    document = StoryDocument(
+        entry=entry,
+        original_name=(upload.name or "document")[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        scan_result=detail,
+    )
+    document.file.save("upload", ContentFile(content), save=False)
+    document.save()
+    return document

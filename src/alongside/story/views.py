@@ -1,0 +1,296 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alongside.access.access import NeedsReason, access_child, children_open_to
+from alongside.access.declare import Rule, access_rule
+from alongside.access.models import AuditEvent
+from alongside.access.services import audit_record
+from alongside.lib.errors import ApplicationError
+from alongside.people.models import FamilyMember
+from alongside.story.forms import CorrectionForm, StoryEntryForm, StoryFilterForm, initial_from_entry
+from alongside.story.models import EntryKind, StoryDocument, StoryEntry
+from alongside.story.selectors import PAGE_SIZE, StoryFilters, story_for_staff
+from alongside.story.services import (
+    EntryInvalid,
+    story_document_attach,
+    story_entry_correct,
+    story_entry_finalise,
+    story_entry_save_draft,
+)
+
+
+def _child_or_reason(request, child_id):
+    """The child, or a redirect to state a reason first (the access layer decides)."""
+    try:
+        return access_child(request.user, child_id).child, None
+    except NeedsReason as needs:
+        return None, redirect("people:open_with_reason", child_id=needs.child.id)
+
+
+def _network_ids(child):
+    return list(FamilyMember.objects.filter(person=child).values_list("network_id", flat=True))
+
+
+def _filters(request, children):
+    form = StoryFilterForm(request.GET or None, children=children)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return form, StoryFilters(
+            child_id=data["child"],
+            kind=data["kind"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            significant_only=data["significant"],
+            text=data["text"],
+        )
+    return form, StoryFilters()
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_GET
+def story(request, child_id: int):
+    child, reason = _child_or_reason(request, child_id)
+    if reason:
+        return reason
+    children = children_open_to(request.user, child)
+    form, filters = _filters(request, children)
+    entries = story_for_staff(
+        user=request.user, network_ids=_network_ids(child), child_ids=[c.id for c in children], filters=filters
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record(actor=request.user, event=AuditEvent.STORY_VIEWED, person=child, request=request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "story/story.html",
+        {
+            "child": child,
+            "children": children,
+            "form": form,
+            "page": page,
+            "kinds": EntryKind.choices,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_GET
+def story_print(request, child_id: int):
+    child, reason = _child_or_reason(request, child_id)
+    if reason:
+        return reason
+    children = children_open_to(request.user, child)
+    _, filters = _filters(request, children)
+    entries = story_for_staff(
+        user=request.user, network_ids=_network_ids(child), child_ids=[c.id for c in children], filters=filters
+    )
+    audit_record(actor=request.user, event=AuditEvent.STORY_PRINTED, person=child, request=request)
+    return render(request, "story/print.html", {"child": child, "entries": entries, "now": timezone.now()})
+
+
+def _save(request, form, child, entry=None):
+    """Save as draft, or finish, from a valid form; returns (entry, problems)."""
+    data = form.entry_input()
+    version = int(request.POST.get("version") or 0) or None
+    network = FamilyMember.objects.filter(person=child).select_related("network").first().network
+    action = request.POST.get("action", "finish")
+    try:
+        if action == "draft" or (form.kind == EntryKind.DOCUMENT and request.FILES.get("file")):
+            entry = story_entry_save_draft(
+                actor=request.user, network=network, data=data, entry=entry, expected_version=version
+            )
+            version = entry.version
+            if request.FILES.get("file"):
+                story_document_attach(actor=request.user, entry=entry, upload=request.FILES["file"])
+        if action != "draft":
+            entry = story_entry_finalise(
+                actor=request.user, network=network, data=data, entry=entry, expected_version=version, request=request
+            )
+    except EntryInvalid as invalid:
+        for name, message in invalid.problems.items():
+            form.add_error(name if name in form.fields else None, message)
+        return entry, True
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return entry, True
+    return entry, False
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request, child_id: int, kind: str):
+    """Recording an entry on one page; htmx saves a draft as the worker types (see autosave)."""
+    if kind not in EntryKind.values:
+        raise Http404
+    child, reason = _child_or_reason(request, child_id)
+    if reason:
+        return reason
+    children = children_open_to(request.user, child)
+    entry = None
+    if request.method == "POST" and request.POST.get("entry"):
+        entry = StoryEntry.objects.filter(pk=request.POST["entry"], author=request.user, status="draft").first()
+    if request.method == "POST":
+        form = StoryEntryForm(request.POST, request.FILES, kind=kind, children=children)
+        if form.is_valid():
+            entry, failed = _save(request, form, child, entry)
+            if not failed:
+                return (
+                    redirect("story:story", child_id=child.id)
+                    if not entry.is_draft
+                    else redirect("story:edit", entry_id=entry.id)
+                )
+    else:
+        now = timezone.localtime()
+        form = StoryEntryForm(
+            kind=kind,
+            children=children,
+            initial={"about": [str(child.id)], "occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")},
+        )
+    return render(request, "story/record.html", {"form": form, "child": child, "kind": EntryKind(kind), "entry": entry})
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_POST
+def autosave(request, child_id: int, kind: str):
+    """htmx: saves the draft as it is typed, so nothing is lost if the browser closes."""
+    if kind not in EntryKind.values:
+        raise Http404
+    child, reason = _child_or_reason(request, child_id)
+    if reason:
+        raise Http404
+    children = children_open_to(request.user, child)
+    entry = None
+    if request.POST.get("entry"):
+        entry = StoryEntry.objects.filter(pk=request.POST["entry"], author=request.user, status="draft").first()
+    form = StoryEntryForm(request.POST, kind=kind, children=children)
+    message = ""
+    if form.is_valid():
+        post = request.POST.copy()
+        post["action"] = "draft"
+        request.POST = post
+        entry, failed = _save(request, form, child, entry)
+        if failed:
+            message = "; ".join(form.non_field_errors()) or "; ".join(
+                str(e) for errors in form.errors.values() for e in errors
+            )
+    else:
+        message = "Not saved yet: " + "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return render(request, "story/_autosave.html", {"entry": entry, "message": message, "now": timezone.now()})
+
+
+def _entry_for(request, entry_id):
+    """An entry the user may see: they may open one of the children it is about, and it is theirs,
+    finished and not restricted, or restricted with them named. Otherwise not found."""
+    entry = StoryEntry.objects.filter(pk=entry_id).prefetch_related("about").first()
+    if entry is None:
+        raise Http404
+    for child in entry.about.all():
+        try:
+            access_child(request.user, child.id)
+        except NeedsReason:
+            continue
+        visible = story_for_staff(user=request.user, network_ids=[entry.network_id], child_ids=[child.id])
+        if visible.filter(pk=entry.pk).exists():
+            return entry, child
+    raise Http404
+
+
+@access_rule(Rule.STORY_ENTRY)
+@login_required
+@require_GET
+def entry_detail(request, entry_id: int):
+    entry, child = _entry_for(request, entry_id)
+    audit_record(
+        actor=request.user, event=AuditEvent.STORY_VIEWED, person=child, request=request, detail={"entry": entry.id}
+    )
+    corrections = entry.corrections.select_related("author").order_by("finalised_at")
+    return render(request, "story/entry.html", {"entry": entry, "child": child, "corrections": corrections})
+
+
+@access_rule(Rule.STORY_ENTRY)
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, entry_id: int):
+    entry, child = _entry_for(request, entry_id)
+    if not entry.is_draft or entry.author_id != request.user.id:
+        return redirect("story:entry", entry_id=entry.id)
+    children = children_open_to(request.user, child)
+    if request.method == "POST":
+        form = StoryEntryForm(request.POST, request.FILES, kind=entry.kind, children=children)
+        if form.is_valid():
+            entry, failed = _save(request, form, child, entry)
+            if not failed:
+                return (
+                    redirect("story:story", child_id=child.id)
+                    if not entry.is_draft
+                    else redirect("story:edit", entry_id=entry.id)
+                )
+    else:
+        form = StoryEntryForm(kind=entry.kind, children=children, initial=initial_from_entry(entry))
+    return render(
+        request, "story/record.html", {"form": form, "child": child, "kind": EntryKind(entry.kind), "entry": entry}
+    )
+
+
+@access_rule(Rule.STORY_ENTRY)
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, entry_id: int):
+    original, child = _entry_for(request, entry_id)
+    if original.is_draft:
+        return redirect("story:edit", entry_id=original.id)
+    children = children_open_to(request.user, child)
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, kind=original.kind, children=children)
+        if form.is_valid():
+            try:
+                story_entry_correct(
+                    actor=request.user,
+                    original=original,
+                    data=form.entry_input(),
+                    reason=form.cleaned_data["correction_reason"],
+                    request=request,
+                )
+            except EntryInvalid as invalid:
+                for name, message in invalid.problems.items():
+                    form.add_error(name if name in form.fields else None, message)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("story:entry", entry_id=original.id)
+    else:
+        form = CorrectionForm(kind=original.kind, children=children, initial=initial_from_entry(original))
+    return render(request, "story/correct.html", {"form": form, "original": original, "child": child})
+
+
+@access_rule(Rule.STORY_DOCUMENT)
+@login_required
+@require_GET
+def document(request, document_id: int):
+    """Uploaded files are served only here, through the same access as their entry, as downloads."""
+    stored = StoryDocument.objects.filter(pk=document_id).select_related("entry").first()
+    if stored is None:
+        raise Http404
+    entry, child = _entry_for(request, stored.entry_id)
+    audit_record(
+        actor=request.user,
+        event=AuditEvent.DOCUMENT_DOWNLOADED,
+        person=child,
+        request=request,
+        detail={"document": stored.id, "entry": entry.id},
+    )
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
