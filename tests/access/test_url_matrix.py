@@ -80,13 +80,22 @@ CHILD_MANAGERS = {
 AUDIT_READERS = {"protection_officer"}
 BREAK_GLASS_ROLES = {"manager", "head_of_service"}
 QUERY = {"people:search": {"name": "Amy Pond"}}
-POST_DATA = {"access:decide_review": {"decision": "keep"}, "logout": {}}
+POST_DATA = {"access:decide_review": {"decision": "keep"}, "logout": {}, "story:autosave": {}}
+# What opening each child page adds to the audit trail when allowed.
+CHILD_PAGE_AUDIT = {
+    "people:child": [AuditEvent.CHILD_VIEWED],
+    "story:story": [AuditEvent.STORY_VIEWED],
+    "story:print": [AuditEvent.STORY_PRINTED],
+}
+ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
+# Pages that only act on a child the user can already open: no reason is asked there, just refused.
+NO_REASON_ASKED = {"story:autosave"}
 
 # Outcomes.
 OK, LOGIN, NOT_FOUND, NO_ACCESS, REASON = "ok", "sign in", "not found", "no access", "asks for a reason"
 
 
-def expected(rule: Rule, user: str, target: str | None) -> tuple[str, list[str]]:
+def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> tuple[str, list[str]]:
     """(outcome, audit events added) for one case."""
     staff = user in STAFF
     if rule == Rule.PUBLIC:
@@ -110,11 +119,23 @@ def expected(rule: Rule, user: str, target: str | None) -> tuple[str, list[str]]
     if rule == Rule.DATA_PROTECTION:
         return (OK if user == "protection_officer" else NOT_FOUND), []
     if rule == Rule.CHILD:
+        allowed_audit = CHILD_PAGE_AUDIT.get(endpoint, [])
         if target == "restricted_child":
             if user in RESTRICTED_NAMED:
-                return OK, [AuditEvent.CHILD_VIEWED]
+                return OK, allowed_audit
             return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
-        return (OK, [AuditEvent.CHILD_VIEWED]) if user in WORKING[target] else (REASON, [])
+        if user in WORKING[target]:
+            return OK, allowed_audit
+        return (NOT_FOUND if endpoint in NO_REASON_ASKED else REASON), []
+    if rule in (Rule.STORY_ENTRY, Rule.STORY_DOCUMENT):
+        # An entry (or its document) about this child: seen by those who may open the child; never
+        # a reason page, as the story page has already asked for one.
+        allowed_audit = ENTRY_PAGE_AUDIT.get(endpoint, [])
+        if target == "restricted_child":
+            if user in RESTRICTED_NAMED:
+                return OK, allowed_audit
+            return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
+        return (OK, allowed_audit) if user in WORKING[target] else (NOT_FOUND, [])
     if rule == Rule.CHILD_REASON:
         return (NOT_FOUND if target == "restricted_child" else OK), []
     if rule == Rule.CHILD_AUDIT:
@@ -172,7 +193,7 @@ def outcome(response) -> str:
     return f"status {response.status_code}"
 
 
-def url_for(endpoint: Endpoint, world, target: str, review_id: int) -> str:
+def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dict, documents: dict) -> str:
     ids = {
         "child": world.child.id,
         "sibling": world.sibling.id,
@@ -183,9 +204,52 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int) -> str:
     route = endpoint.route.replace("^", "").replace("$", "")
     for converter in ("<int:child_id>", "<int:person_id>"):
         route = route.replace(converter, str(ids[target]))
+    route = route.replace("<int:entry_id>", str(entries.get(target, 999_999)))
+    route = route.replace("<int:document_id>", str(documents.get(target, 999_999)))
+    route = route.replace("<str:kind>", "home_visit")
     route = route.replace("<int:review_id>", str(review_id))
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
+
+
+def story_for_matrix(world):
+    """A finished story entry, with a document, about each child in the world."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from alongside.story.models import StoryDocument, StoryEntry
+
+    entries, documents = {}, {}
+    authors = {
+        "child": world.worker,
+        "sibling": world.worker,
+        "other_child": world.other_team_worker,
+        "restricted_child": world.other_team_worker,
+    }
+    for target, author in authors.items():
+        child = getattr(world, target)
+        entry = StoryEntry.objects.create(
+            network=child.memberships.get().network,
+            kind="case_note",
+            status="final",
+            author=author.user,
+            occurred_at=timezone.now(),
+            finalised_at=timezone.now(),
+            summary=f"Note about {child.first_name}",
+        )
+        entry.about.set([child])
+        document = StoryDocument(
+            entry=entry,
+            original_name="note.txt",
+            content_type="text/plain",
+            size=5,
+            sha256="0" * 64,
+            scan_result="test",
+        )
+        document.file.save("upload", ContentFile(b"hello"), save=False)
+        document.save()
+        entries[target], documents[target] = entry.id, document.id
+    return entries, documents
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
@@ -198,13 +262,15 @@ def test_access_matrix(endpoint, db, record_property):
     for user in USERS[1:]:
         clients[user] = Client()
         clients[user].force_login(getattr(world, user).user)
-    has_target = "<int:child_id>" in endpoint.route or "<int:person_id>" in endpoint.route
+    entries, documents = story_for_matrix(world)
+    kwargs = ("child_id", "person_id", "entry_id", "document_id")
+    has_target = any(f"<int:{name}>" in endpoint.route for name in kwargs)
     targets = TARGETS if has_target else [None]
     failures, cases = [], 0
     for user in USERS:
         for target in targets:
-            url = url_for(endpoint, world, target or "missing", review.id)
-            want, want_audit = expected(endpoint.rule, user, target or endpoint.name)
+            url = url_for(endpoint, world, target or "missing", review.id, entries, documents)
+            want, want_audit = expected(endpoint.rule, user, target or endpoint.name, endpoint.name)
             with transaction.atomic():
                 before = AuditEntry.objects.count()
                 if endpoint.name in POST_DATA:
