@@ -122,8 +122,10 @@ class StoryEntry(models.Model):
         return self.status == EntryStatus.DRAFT
 
 
-# Uploaded documents live outside the static path and are only ever served through an access check.
-document_storage = FileSystemStorage(location=settings.DATA_DIR / "documents", base_url=None)
+def document_storage():
+    """Uploaded documents live in the data directory, outside the static path, and are only ever
+    served through an access check. A callable, so migrations do not record one machine's path."""
+    return FileSystemStorage(location=settings.DATA_DIR / "documents", base_url=None)
 
 
 def _document_path(instance, filename):
