@@ -239,3 +239,13 @@ ALONGSIDE_MAX_UPLOAD_MB = int(os.environ.get("ALONGSIDE_MAX_UPLOAD_MB", "20"))
 ALONGSIDE_VIRUS_SCANNER = os.environ.get("ALONGSIDE_VIRUS_SCANNER", "alongside.story.services.eicar_only")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Finished story entries never change, so their rendered HTML is cached (keyed on the entry, its
+# version and its number of corrections). Per process by default; a shared cache suits several servers.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("ALONGSIDE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("ALONGSIDE_CACHE_LOCATION", "alongside"),
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}

@@ -172,16 +172,42 @@ def hidden_child_ids(user) -> set[int]:
 def children_open_to(user, child: Person) -> list[Person]:
     """The children of `child`'s family networks whose records this member of staff may open now
     (working relationship, a reason still in force, or named access): whose story they may read and
-    write. A sibling they may not open is left out as if the family did not include them."""
+    write. A sibling they may not open is left out as if the family did not include them.
+
+    The same rules as access_child, in five queries for the whole family rather than per child."""
     from alongside.people.models import FamilyMember
 
+    if user_kind(user) != UserKind.STAFF:
+        return []
+    staff = user.staff
     networks = FamilyMember.objects.filter(person=child).values("network_id")
-    siblings = Person.objects.filter(memberships__network_id__in=networks, memberships__role=NetworkRole.CHILD)
+    siblings = list(
+        Person.objects.filter(memberships__network_id__in=networks, memberships__role=NetworkRole.CHILD)
+        .distinct()
+        .order_by("date_of_birth", "id")
+    )
+    ids = [s.id for s in siblings]
+    today, now = timezone.localdate(), timezone.now()
+    allocations = {
+        a.child_id: a
+        for a in Allocation.objects.filter(
+            child_id__in=ids, started_on__lte=today, ended_on__isnull=True
+        ).select_related("worker", "pod")
+    }
+    restricted = {r.child_id: r for r in RestrictedRecord.objects.filter(child_id__in=ids)}
+    named = set(
+        NamedAccess.objects.filter(record__child_id__in=ids, user=user).values_list("record__child_id", flat=True)
+    )
+    grants = set(
+        AccessGrant.objects.filter(user=user, child_id__in=ids, expires_at__gt=now).values_list("child_id", "kind")
+    )
     open_to = []
-    for sibling in siblings.distinct().order_by("date_of_birth", "id"):
-        try:
-            access_child(user, sibling.id)
-        except (Http404, PermissionDenied, NeedsReason):
+    for sibling in siblings:
+        record = restricted.get(sibling.id)
+        if record is not None:
+            if record.owner_id == user.id or sibling.id in named or (sibling.id, GrantKind.BREAK_GLASS) in grants:
+                open_to.append(sibling)
             continue
-        open_to.append(sibling)
+        if working_relationship(staff, allocations.get(sibling.id)) or (sibling.id, GrantKind.REASON) in grants:
+            open_to.append(sibling)
     return open_to

@@ -29,6 +29,7 @@ from alongside.journey import models as journey
 from alongside.partners import models as partners
 from alongside.people import models as people
 from alongside.practice_model.models import LocalAuthority
+from alongside.story import models as story
 from alongside.workforce import models as workforce
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ TABLES = [
     ("agencies", partners.Agency),
     ("partner_members", partners.PartnerMember),
     ("sharings", partners.Sharing),
+    ("story", story.StoryEntry),
+    ("story_about", story.StoryEntry.about.through),
 ]
 
 

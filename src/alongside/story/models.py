@@ -103,7 +103,7 @@ class StoryEntry(models.Model):
 
     class Meta:
         verbose_name_plural = "story entries"
-        indexes = [models.Index(fields=["network", "status", "-occurred_at"], name="story_network_idx")]
+        indexes = [models.Index(fields=["network", "-occurred_at", "-id"], name="story_network_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft", finalised_at__isnull=True) | Q(status="final", finalised_at__isnull=False),

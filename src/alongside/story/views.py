@@ -13,6 +13,7 @@ from alongside.lib.errors import ApplicationError
 from alongside.people.models import FamilyMember
 from alongside.story.forms import CorrectionForm, StoryEntryForm, StoryFilterForm, initial_from_entry
 from alongside.story.models import EntryKind, StoryDocument, StoryEntry
+from alongside.story.printing import printable_story
 from alongside.story.selectors import PAGE_SIZE, StoryFilters, story_for_staff
 from alongside.story.services import (
     EntryInvalid,
@@ -93,7 +94,9 @@ def story_print(request, child_id: int):
         user=request.user, network_ids=_network_ids(child), child_ids=[c.id for c in children], filters=filters
     )
     audit_record(actor=request.user, event=AuditEvent.STORY_PRINTED, person=child, request=request)
-    return render(request, "story/print.html", {"child": child, "entries": entries, "now": timezone.now()})
+    return render(
+        request, "story/print.html", {"child": child, "entries_html": printable_story(entries), "now": timezone.now()}
+    )
 
 
 def _save(request, form, child, entry=None):

@@ -23,12 +23,13 @@ from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
 from alongside.demo.generator.staffing import StaffingMixin
 from alongside.demo.generator.state import DATA_FAULT_SHARE, RE_REFERRAL_LATER, RE_REFERRAL_SOON, Family
+from alongside.demo.generator.story import StoryMixin
 from alongside.demo.names import NamePools
 from alongside.demo.sizes import Size
 from alongside.lib.working_days import calendar_for
 
 
-class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin):
+class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin):
     def __init__(self, size: Size, seed: int, as_of: date):
         self.size = size
         self.seed = seed
@@ -91,6 +92,7 @@ class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin):
             self.refer(family, day, source)
         self.drop_rows_after_as_of()
         self.inject_data_faults()
+        self.write_story()
         return self.rows
 
     def drop_rows_after_as_of(self):

@@ -10,6 +10,7 @@ from alongside.demo.sizes import SIZES
 from alongside.journey import models as journey
 from alongside.partners import models as partners
 from alongside.people import models as people
+from alongside.story.models import StoryEntry
 from alongside.workforce import models as workforce
 
 AS_OF = date(2026, 11, 23)
@@ -35,6 +36,7 @@ MODELS = {
     "agencies": partners.Agency,
     "partner_members": partners.PartnerMember,
     "sharings": partners.Sharing,
+    "story": StoryEntry,
 }
 
 
@@ -143,3 +145,15 @@ def test_identifiers_are_unique_and_synthetic(small):
     nhs = [p.nhs_number for p in people_rows]
     assert len(set(nhs)) == len(nhs)
     assert all(n.startswith("999") for n in nhs), "999 numbers are the NHS's range for test data"
+
+
+def test_the_story_follows_the_journey(small):
+    rows = small.rows
+    kinds = {entry.kind for entry in rows["story"]}
+    assert {"home_visit", "direct_work", "meeting"} <= kinds
+    strategy = [e for e in rows["story"] if e.meeting_kind == "strategy_discussion"]
+    s47_dates = {enquiry.started_on for enquiry in rows["section47s"]}
+    assert strategy and all(e.occurred_at.date() in s47_dates for e in strategy)
+    assert all(e.occurred_at.date() <= AS_OF for e in rows["story"])
+    words = [e for e in rows["story"] if e.kind == "direct_work"]
+    assert words and all(e.child_words and e.direct_work_tool for e in words)

@@ -160,3 +160,10 @@ def test_a_50_mb_upload_is_refused_with_a_message(world, sign_in):
     response = sign_in(world.worker.user).post(story_url(world.child, "new/document/"), post)
     assert "smaller than 20 MB" in response.content.decode()
     assert not StoryDocument.objects.exists() and not StoryEntry.objects.filter(status="final").exists()
+
+
+def test_the_printable_story_escapes_what_people_wrote(world, sign_in):
+    client = sign_in(world.worker.user)
+    client.post(story_url(world.child, "new/home_visit/"), visit_post(world, body="<script>alert(1)</script>\nLine 2"))
+    printed = client.get(story_url(world.child, "print/")).content.decode()
+    assert "<script>alert(1)" not in printed and "&lt;script&gt;alert(1)&lt;/script&gt;<br>Line 2" in printed

@@ -1,0 +1,42 @@
+"""Phrases for the synthetic story. Written for the demo; about no one real."""
+
+VISIT_SUMMARIES = [
+    "Home visit after school",
+    "Planned home visit",
+    "Unannounced home visit",
+    "Visit with the family network",
+    "Evening visit to see everyone at home",
+    "Visit to talk through the plan",
+]
+VISIT_BODIES = [
+    "The home was warm and tidy. {child} showed me their bedroom and the new bed that arrived this week.",
+    "{child} was watching television with their brother when I arrived. Mum said mornings have been calmer.",
+    "We talked about how the week had gone. Mum said the new routine at bedtime is helping.",
+    "Grandma was there to help with tea. She is picking {child} up from school on Tuesdays now.",
+    "There was little food in the cupboards. We made a referral to the food bank together.",
+    "Dad was not at home. Mum said he has not visited since the weekend and she does not know where he is staying.",
+    "{child} was quiet at first and then wanted to show me a drawing from school.",
+    "We went through the safety plan together and Mum agreed to ring her sister if things get difficult.",
+]
+DIRECT_WORK = {
+    "three_houses": [
+        "My worry house has shouting in it. My good things house has my dog and my nan. My dream house is by the sea.",
+        "I worry when mum is sad. Good things: football on Saturday. Dreams: a bigger bedroom.",
+    ],
+    "wishes_and_feelings": [
+        "I want to see my dad more but not when he has been drinking.",
+        "I like it at school because my teacher listens. I don't like it when I have to go to bed early.",
+        "I feel safe at nan's. I want to live with mum when she is better.",
+    ],
+    "life_story": [
+        "This is me when I was a baby. I lived in a flat with mum. Then I came to live with Sarah and Jo.",
+        "I want to know why I couldn't stay at home. I want to keep the photos of my brother.",
+    ],
+    "words_and_pictures": ["I drew my family. I put the dog in the middle because he is the most important."],
+    "ecomap": ["Close to me: nan, my teacher Miss Khan, my friend Leo. Far away: dad."],
+}
+FAMILY_WORDS = [
+    "We want the social worker to know we are trying. The mornings are better now.",
+    "I don't agree that the house is unsafe. I have fixed the stairgate and the lock on the window.",
+    "Thank you for helping us with the housing letter.",
+]
