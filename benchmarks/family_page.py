@@ -10,7 +10,7 @@ Targets (issue #5): p95 of (a) under 150 ms, and (a) no more than 3x (b)."""
 import argparse
 import statistics
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from _fresh_database import fresh_database
 
@@ -40,8 +40,15 @@ from django.contrib.auth import get_user_model  # noqa: E402
 user = get_user_model().objects.create_user("worker", first_name="Rory", last_name="Williams")
 team = Team.objects.create(name="Family Safeguarding", service="family_safeguarding")
 pod = Pod.objects.create(team=team, name="Oakfield pod")
-worker = StaffMember.objects.create(user=user, first_name="Rory", last_name="Williams", role="social_worker",
-                                    team=team, pod=pod, started_on=date(2010, 1, 1))
+worker = StaffMember.objects.create(
+    user=user,
+    first_name="Rory",
+    last_name="Williams",
+    role="social_worker",
+    team=team,
+    pod=pod,
+    started_on=date(2010, 1, 1),
+)
 network = FamilyNetwork.objects.create(name="Pond family")
 children = []
 for n, (first, born) in enumerate([("Amy", date(2012, 3, 4)), ("Mels", date(2015, 8, 1)), ("River", date(2018, 1, 9))]):
@@ -56,18 +63,32 @@ entries = []
 for n in range(args.entries):
     at = start + timedelta(days=3650 * n / args.entries, hours=rng.randint(0, 8))
     kind = rng.choice(kinds)
-    entries.append(StoryEntry(
-        network=network, kind=kind, status="final", author=user, occurred_at=at, finalised_at=at,
-        summary=f"{kind.replace('_', ' ').capitalize()} number {n}", body="What happened, in a few sentences. " * 4,
-        child_seen=True if kind == "home_visit" else None, child_seen_alone=kind == "home_visit",
-        direct_work_tool="three_houses" if kind == "direct_work" else "",
-        child_words="My worry house has shouting in it." if kind == "direct_work" else "",
-        meeting_kind="core_group" if kind == "meeting" else "", significant=rng.random() < 0.05))
+    entries.append(
+        StoryEntry(
+            network=network,
+            kind=kind,
+            status="final",
+            author=user,
+            occurred_at=at,
+            finalised_at=at,
+            summary=f"{kind.replace('_', ' ').capitalize()} number {n}",
+            body="What happened, in a few sentences. " * 4,
+            child_seen=True if kind == "home_visit" else None,
+            child_seen_alone=kind == "home_visit",
+            direct_work_tool="three_houses" if kind == "direct_work" else "",
+            child_words="My worry house has shouting in it." if kind == "direct_work" else "",
+            meeting_kind="core_group" if kind == "meeting" else "",
+            significant=rng.random() < 0.05,
+        )
+    )
 StoryEntry.objects.bulk_create(entries, batch_size=500)
 Through = StoryEntry.about.through
-Through.objects.bulk_create(
-    [Through(storyentry_id=e.id, person_id=c.id) for e in StoryEntry.objects.all() for c in rng.sample(children, rng.randint(1, 3))],
-    batch_size=2000)
+links = [
+    Through(storyentry_id=entry.id, person_id=child.id)
+    for entry in StoryEntry.objects.all()
+    for child in rng.sample(children, rng.randint(1, 3))
+]
+Through.objects.bulk_create(links, batch_size=2000)
 # As autovacuum (PostgreSQL) or a routine ANALYZE would, so the planner knows the table's shape.
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
@@ -80,11 +101,12 @@ for _ in range(5):
     assert client.get(url).status_code == 200
 
 
-
 def measure(page_url):
     with CaptureQueriesContext(connection) as captured:
         client.get(page_url)
-    story_sql = [q["sql"] for q in captured.captured_queries if "story_" in q["sql"] and not q["sql"].startswith("INSERT")]
+    story_sql = [
+        q["sql"] for q in captured.captured_queries if "story_" in q["sql"] and not q["sql"].startswith("INSERT")
+    ]
     server, raw = [], []
     for _ in range(args.requests):
         began = time.perf_counter()

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "alongside.journey",
     "alongside.access",
     "alongside.story",
+    "alongside.assessments",
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",

@@ -32,6 +32,10 @@ class AuditEvent(models.TextChoices):
     STORY_ENTRY_ADDED = "story_entry_added", "Story entry added"
     STORY_ENTRY_CORRECTED = "story_entry_corrected", "Story entry corrected"
     DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
+    ASSESSMENT_VIEWED = "assessment_viewed", "Assessment viewed"
+    ASSESSMENT_STARTED = "assessment_started", "Assessment started"
+    ASSESSMENT_COMPLETED = "assessment_completed", "Assessment completed"
+    ASSESSMENT_SIGNED_OFF = "assessment_signed_off", "Assessment signed off"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
 
 
