@@ -80,7 +80,12 @@ CHILD_MANAGERS = {
 AUDIT_READERS = {"protection_officer"}
 BREAK_GLASS_ROLES = {"manager", "head_of_service"}
 QUERY = {"people:search": {"name": "Amy Pond"}}
-POST_DATA = {"access:decide_review": {"decision": "keep"}, "logout": {}, "story:autosave": {}}
+POST_DATA = {
+    "access:decide_review": {"decision": "keep"},
+    "logout": {},
+    "story:autosave": {},
+    "assessments:sign_off": {},
+}
 # What opening each child page adds to the audit trail when allowed.
 CHILD_PAGE_AUDIT = {
     "people:child": [AuditEvent.CHILD_VIEWED],
@@ -112,6 +117,8 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
         return (OK, [AuditEvent.PERSON_SEARCHED] if target == "people:search" else []) if staff else (NOT_FOUND, [])
     if rule == Rule.BREAK_GLASS:
         return (OK if user in BREAK_GLASS_ROLES else NOT_FOUND), []
+    if rule == Rule.ASSESSMENT_SIGN_OFF:  # the worker's assessment of Amy: their manager and theirs
+        return (OK, [AuditEvent.ASSESSMENT_SIGNED_OFF]) if user in ("manager", "head_of_service") else (NOT_FOUND, [])
     if rule == Rule.REVIEWER:
         return (OK, [AuditEvent.ACCESS_REVIEWED]) if user == "manager" else (NOT_FOUND, [])
     if not staff or target == "missing":
@@ -120,6 +127,8 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
         return (OK if user == "protection_officer" else NOT_FOUND), []
     if rule == Rule.CHILD:
         allowed_audit = CHILD_PAGE_AUDIT.get(endpoint, [])
+        if endpoint == "assessments:assessment" and target == "child":
+            allowed_audit = [AuditEvent.ASSESSMENT_VIEWED]  # only Amy has an assessment to view
         if target == "restricted_child":
             if user in RESTRICTED_NAMED:
                 return OK, allowed_audit
@@ -208,6 +217,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:document_id>", str(documents.get(target, 999_999)))
     route = route.replace("<str:kind>", "home_visit")
     route = route.replace("<int:review_id>", str(review_id))
+    route = route.replace("<int:assessment_id>", str(entries["assessment"]))
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
 
@@ -249,7 +259,26 @@ def story_for_matrix(world):
         document.file.save("upload", ContentFile(b"hello"), save=False)
         document.save()
         entries[target], documents[target] = entry.id, document.id
+    entries["assessment"] = submitted_assessment(world).id
     return entries, documents
+
+
+def submitted_assessment(world):
+    """The worker's completed assessment of Amy, waiting for sign-off."""
+    from alongside.assessments.models import AssessmentStatus, ChildAssessment
+    from alongside.journey.models import Assessment
+
+    dfe = Assessment.objects.create(episode=world.child.cin_episodes.get(), started_on=world.child.date_of_birth)
+    return ChildAssessment.objects.create(
+        child=world.child,
+        dfe=dfe,
+        author=world.worker.user,
+        started_on=dfe.started_on,
+        status=AssessmentStatus.SUBMITTED,
+        completed_on=dfe.started_on,
+        factors=["21"],
+        decision="cin",
+    )
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
