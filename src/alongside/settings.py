@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "alongside.access",
     "alongside.story",
     "alongside.assessments",
+    "alongside.plans",
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",

@@ -36,6 +36,10 @@ class AuditEvent(models.TextChoices):
     ASSESSMENT_STARTED = "assessment_started", "Assessment started"
     ASSESSMENT_COMPLETED = "assessment_completed", "Assessment completed"
     ASSESSMENT_SIGNED_OFF = "assessment_signed_off", "Assessment signed off"
+    PLAN_VIEWED = "plan_viewed", "Plan viewed"
+    PLAN_SAVED = "plan_saved", "Plan saved (new version)"
+    PLAN_FAMILY_VIEW_RECORDED = "plan_family_view", "Family's view of the plan recorded"
+    PLAN_REVIEWED = "plan_reviewed", "Plan reviewed"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
 
 
