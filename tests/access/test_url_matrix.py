@@ -85,12 +85,15 @@ POST_DATA = {
     "logout": {},
     "story:autosave": {},
     "assessments:sign_off": {},
+    "plans:family_view": {},
+    "plans:review": {},
 }
 # What opening each child page adds to the audit trail when allowed.
 CHILD_PAGE_AUDIT = {
     "people:child": [AuditEvent.CHILD_VIEWED],
     "story:story": [AuditEvent.STORY_VIEWED],
     "story:print": [AuditEvent.STORY_PRINTED],
+    "plans:plan": [AuditEvent.PLAN_VIEWED],
 }
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
@@ -216,6 +219,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:entry_id>", str(entries.get(target, 999_999)))
     route = route.replace("<int:document_id>", str(documents.get(target, 999_999)))
     route = route.replace("<str:kind>", "home_visit")
+    route = route.replace("<str:plan_kind>", "cin")
     route = route.replace("<int:review_id>", str(review_id))
     route = route.replace("<int:assessment_id>", str(entries["assessment"]))
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"

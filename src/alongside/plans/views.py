@@ -1,0 +1,183 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alongside.access.access import NeedsReason, access_child
+from alongside.access.declare import Rule, access_rule
+from alongside.access.models import AuditEvent
+from alongside.access.services import audit_record
+from alongside.lib.errors import ApplicationError
+from alongside.partners.models import Agency
+from alongside.plans.models import Agreement, OwnerKind, Plan, PlanKind
+from alongside.plans.services import ActionInput, GoalInput, PlanInput, plan_record_family_view, plan_review, plan_save
+
+GOAL_SLOTS, ACTION_SLOTS = 4, 3
+BAD_DATE = "Enter each date as a real date"
+NO_PLAN_YET = "Write the plan before recording the family's view or a review"
+
+
+def _child(request, child_id):
+    try:
+        return access_child(request.user, child_id).child, None
+    except NeedsReason as needs:
+        return None, redirect("people:open_with_reason", child_id=needs.child.id)
+
+
+def _date(raw: str):
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ApplicationError(BAD_DATE) from None
+
+
+def _plan_input(post) -> PlanInput:
+    goals = []
+    for g in range(GOAL_SLOTS):
+        actions = []
+        for a in range(ACTION_SLOTS):
+            prefix = f"goal-{g}-action-{a}-"
+            what = post.get(prefix + "what", "")
+            if not what.strip() and not post.get(prefix + "due"):
+                continue
+            agency = post.get(prefix + "agency") or None
+            actions.append(
+                ActionInput(
+                    what=what,
+                    owner_kind=post.get(prefix + "owner_kind", ""),
+                    due_on=_date(post.get(prefix + "due")),
+                    owner_name=post.get(prefix + "owner", ""),
+                    owner_agency_id=int(agency) if agency and agency.isdigit() else None,
+                )
+            )
+        goals.append(
+            GoalInput(
+                in_their_words=post.get(f"goal-{g}-words", ""),
+                why_it_matters=post.get(f"goal-{g}-why", ""),
+                actions=actions,
+            )
+        )
+    return PlanInput(
+        goals=goals,
+        safety_plan=post.get("safety_plan", ""),
+        contingency=post.get("contingency", ""),
+        family_group_conference_offered=post.get("fgc_offered") == "yes",
+        family_group_conference_outcome=post.get("fgc_outcome", ""),
+    )
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, child_id: int, plan_kind: str):
+    """The child's plan of a kind: the current version, earlier ones (?version=N), and writing the next."""
+    if plan_kind not in PlanKind.values:
+        raise Http404
+    child, reason = _child(request, child_id)
+    if reason:
+        return reason
+    current = Plan.objects.filter(child=child, kind=plan_kind, ended_on__isnull=True).first()
+    versions = list(current.versions.prefetch_related("goals__actions__owner_agency")) if current else []
+    error = None
+    if request.method == "POST":
+        try:
+            plan_save(
+                actor=request.user,
+                child=child,
+                kind=plan_kind,
+                data=_plan_input(request.POST),
+                based_on=int(request.POST["based_on"]) if request.POST.get("based_on") else None,
+                request=request,
+            )
+            return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+        except ApplicationError as problem:
+            error = problem.message
+    else:
+        audit_record(
+            actor=request.user, event=AuditEvent.PLAN_VIEWED, person=child, request=request, detail={"kind": plan_kind}
+        )
+    shown = versions[0] if versions else None
+    if versions and request.GET.get("version", "").isdigit():
+        shown = next((v for v in versions if v.number == int(request.GET["version"])), shown)
+    editing = request.POST if request.method == "POST" else None
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "child": child,
+            "kind": PlanKind(plan_kind),
+            "plan": current,
+            "versions": versions,
+            "shown": shown,
+            "latest": versions[0] if versions else None,
+            "error": error,
+            "post": editing,
+            "goal_slots": range(GOAL_SLOTS),
+            "action_slots": range(ACTION_SLOTS),
+            "owner_kinds": OwnerKind.choices,
+            "agencies": Agency.objects.order_by("name"),
+            "agreements": [c for c in Agreement.choices if c[0]],
+            "reviews": current.reviews.prefetch_related("scores__goal").order_by("-held_on") if current else [],
+        },
+    )
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_POST
+def family_view(request, child_id: int, plan_kind: str):
+    child, reason = _child(request, child_id)
+    if reason:
+        return reason
+    current = Plan.objects.filter(child=child, kind=plan_kind, ended_on__isnull=True).first()
+    if current is None:
+        messages.error(request, NO_PLAN_YET)
+        return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+    try:
+        plan_record_family_view(
+            actor=request.user,
+            version=current.versions.order_by("-number").first(),
+            agreement=request.POST.get("agreement", ""),
+            comments=request.POST.get("comments", ""),
+            request=request,
+        )
+    except ApplicationError as problem:
+        messages.error(request, problem.message)
+    return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_POST
+def review(request, child_id: int, plan_kind: str):
+    child, reason = _child(request, child_id)
+    if reason:
+        return reason
+    current = Plan.objects.filter(child=child, kind=plan_kind, ended_on__isnull=True).first()
+    if current is None:
+        messages.error(request, NO_PLAN_YET)
+        return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+    goals = current.versions.order_by("-number").first().goals.all()
+    try:
+        scores = {
+            g.id: (int(request.POST.get(f"score-{g.id}", "")), request.POST.get(f"progress-{g.id}", "")) for g in goals
+        }
+        plan_review(
+            actor=request.user,
+            plan=current,
+            held_on=_date(request.POST.get("held_on")) or date.today(),
+            scores=scores,
+            notes=request.POST.get("notes", ""),
+            request=request,
+        )
+    except ValueError:
+        messages.error(request, "Score each goal from 0 to 10")
+    except ApplicationError as problem:
+        messages.error(request, problem.message)
+    return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
