@@ -36,22 +36,60 @@ class World:
 
 def build_world(*, today: date) -> World:
     head = f.StaffFactory(
-        role=StaffRole.HEAD_OF_SERVICE, pod=None, team=f.TeamFactory(service=Service.LEADERSHIP), user__username="head"
+        role=StaffRole.HEAD_OF_SERVICE,
+        pod=None,
+        team=f.TeamFactory(service=Service.LEADERSHIP),
+        user__username="head",
+        user__first_name="Harriet",
+        user__last_name="Jones",
     )
     pod = f.PodFactory(name="Oakfield pod")
-    manager = f.StaffFactory(role=StaffRole.TEAM_MANAGER, pod=pod, manager=head, user__username="manager")
+    manager = f.StaffFactory(
+        role=StaffRole.TEAM_MANAGER,
+        pod=pod,
+        manager=head,
+        user__username="manager",
+        user__first_name="Kate",
+        user__last_name="Stewart",
+    )
     worker = f.StaffFactory(pod=pod, manager=manager, user__username="worker", first_name="Rory", last_name="Williams")
     colleague = f.StaffFactory(
-        pod=pod, manager=manager, role=StaffRole.SENIOR_SOCIAL_WORKER, user__username="colleague"
+        pod=pod,
+        manager=manager,
+        role=StaffRole.SENIOR_SOCIAL_WORKER,
+        user__username="colleague",
+        user__first_name="Donna",
+        user__last_name="Noble",
     )
     other_pod = f.PodFactory(name="Harbour pod")
-    other_worker = f.StaffFactory(pod=other_pod, user__username="other_worker")
-    data_officer = f.StaffFactory(role=StaffRole.DATA_OFFICER, pod=None, team=head.team, user__username="data")
-    protection_officer = f.StaffFactory(
-        role=StaffRole.DATA_PROTECTION_OFFICER, pod=None, team=head.team, user__username="dpo"
+    other_worker = f.StaffFactory(
+        pod=other_pod, user__username="other_worker", user__first_name="Martha", user__last_name="Jones"
     )
-    team_colleague = f.StaffFactory(pod=f.PodFactory(name="Brookside pod", team=pod.team), user__username="teammate")
-    leaver = f.StaffFactory(pod=pod, left_on=date(2024, 1, 31), user__username="leaver")
+    data_officer = f.StaffFactory(
+        role=StaffRole.DATA_OFFICER,
+        pod=None,
+        team=head.team,
+        user__username="data",
+        user__first_name="Wilfred",
+        user__last_name="Mott",
+    )
+    protection_officer = f.StaffFactory(
+        role=StaffRole.DATA_PROTECTION_OFFICER,
+        pod=None,
+        team=head.team,
+        user__username="dpo",
+        user__first_name="Petronella",
+        user__last_name="Osgood",
+    )
+    team_colleague = f.StaffFactory(
+        pod=f.PodFactory(name="Brookside pod", team=pod.team),
+        user__username="teammate",
+        user__first_name="Rose",
+        user__last_name="Tyler",
+    )
+    leaver = f.StaffFactory(
+        pod=pod, left_on=date(2024, 1, 31), user__username="leaver", user__first_name="Adam", user__last_name="Mitchell"
+    )
 
     family = f.FamilyNetworkFactory(name="Pond family")
     child = f.PersonFactory(first_name="Amy", last_name="Pond", date_of_birth=date(2016, 3, 4), la_id="T900001")
