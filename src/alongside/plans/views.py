@@ -72,6 +72,44 @@ def _plan_input(post) -> PlanInput:
     )
 
 
+def _goal_rows(post, latest) -> list[dict]:
+    """The next-version form, filled from what was just posted (after an error) or the current
+    version, so the worker changes the plan rather than typing it again."""
+    rows = []
+    goals = list(latest.goals.all()) if latest else []
+    for g in range(GOAL_SLOTS):
+        goal = goals[g] if g < len(goals) else None
+        actions = list(goal.actions.all()) if goal else []
+        row = {
+            "g": g,
+            "words": goal.in_their_words if goal else "",
+            "why": goal.why_it_matters if goal else "",
+            "actions": [],
+        }
+        if post is not None:
+            row["words"], row["why"] = post.get(f"goal-{g}-words", ""), post.get(f"goal-{g}-why", "")
+        for a in range(ACTION_SLOTS):
+            action = actions[a] if a < len(actions) else None
+            prefix = f"goal-{g}-action-{a}-"
+            if post is not None:
+                values = {
+                    name: post.get(prefix + name, "") for name in ("what", "owner_kind", "owner", "agency", "due")
+                }
+            elif action is not None:
+                values = {
+                    "what": action.what,
+                    "owner_kind": action.owner_kind,
+                    "owner": action.owner_name,
+                    "agency": str(action.owner_agency_id or ""),
+                    "due": action.due_on.isoformat(),
+                }
+            else:
+                values = {"what": "", "owner_kind": "", "owner": "", "agency": "", "due": ""}
+            row["actions"].append({"a": a, **values})
+        rows.append(row)
+    return rows
+
+
 @access_rule(Rule.CHILD)
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -102,6 +140,7 @@ def plan(request, child_id: int, plan_kind: str):
         audit_record(
             actor=request.user, event=AuditEvent.PLAN_VIEWED, person=child, request=request, detail={"kind": plan_kind}
         )
+    goal_rows = _goal_rows(request.POST if request.method == "POST" else None, versions[0] if versions else None)
     shown = versions[0] if versions else None
     if versions and request.GET.get("version", "").isdigit():
         shown = next((v for v in versions if v.number == int(request.GET["version"])), shown)
@@ -118,8 +157,7 @@ def plan(request, child_id: int, plan_kind: str):
             "latest": versions[0] if versions else None,
             "error": error,
             "post": editing,
-            "goal_slots": range(GOAL_SLOTS),
-            "action_slots": range(ACTION_SLOTS),
+            "goal_rows": goal_rows,
             "owner_kinds": OwnerKind.choices,
             "agencies": Agency.objects.order_by("name"),
             "agreements": [c for c in Agreement.choices if c[0]],

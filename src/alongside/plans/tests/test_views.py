@@ -60,3 +60,11 @@ def test_the_familys_agreement_and_a_review_are_recorded(world, sign_in):
     assert "Agreed. Nan is happy to help" in page and "7/10 (Late twice this month)" in page
     refused = client.post(url(world, "review/"), {f"score-{goal.id}": "12"}, follow=True).content.decode()
     assert "Score each goal from 0 to 10" in refused
+
+
+def test_the_next_version_starts_from_the_current_one(world, sign_in):
+    client = sign_in(world.worker.user)
+    client.post(url(world), plan_post())
+    page = client.get(url(world)).content.decode()
+    assert ">We want Amy to get to school on time</textarea>" in page
+    assert 'value="Nan to do the school run on Mondays"' in page and 'value="2027-01-11"' in page
