@@ -13,7 +13,15 @@ from alongside.access.services import audit_record
 from alongside.lib.errors import ApplicationError
 from alongside.partners.models import Agency
 from alongside.plans.models import Agreement, OwnerKind, Plan, PlanKind
-from alongside.plans.services import ActionInput, GoalInput, PlanInput, plan_record_family_view, plan_review, plan_save
+from alongside.plans.services import (
+    SCORE_RANGE,
+    ActionInput,
+    GoalInput,
+    PlanInput,
+    plan_record_family_view,
+    plan_review,
+    plan_save,
+)
 
 GOAL_SLOTS, ACTION_SLOTS = 4, 3
 BAD_DATE = "Enter each date as a real date"
@@ -166,18 +174,28 @@ def plan(request, child_id: int, plan_kind: str):
     )
 
 
-@access_rule(Rule.CHILD)
-@login_required
-@require_POST
-def family_view(request, child_id: int, plan_kind: str):
+def _on_current_plan(request, child_id: int, plan_kind: str, act):
+    """The family-view and review forms: act on the child's current plan of this kind, show any
+    problem as a message (nothing is saved), and return to the plan."""
     child, reason = _child(request, child_id)
     if reason:
         return reason
     current = Plan.objects.filter(child=child, kind=plan_kind, ended_on__isnull=True).first()
     if current is None:
         messages.error(request, NO_PLAN_YET)
-        return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
-    try:
+    else:
+        try:
+            act(current)
+        except ApplicationError as problem:
+            messages.error(request, problem.message)
+    return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_POST
+def family_view(request, child_id: int, plan_kind: str):
+    def record(current):
         plan_record_family_view(
             actor=request.user,
             version=current.versions.order_by("-number").first(),
@@ -185,27 +203,23 @@ def family_view(request, child_id: int, plan_kind: str):
             comments=request.POST.get("comments", ""),
             request=request,
         )
-    except ApplicationError as problem:
-        messages.error(request, problem.message)
-    return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+
+    return _on_current_plan(request, child_id, plan_kind, record)
 
 
 @access_rule(Rule.CHILD)
 @login_required
 @require_POST
 def review(request, child_id: int, plan_kind: str):
-    child, reason = _child(request, child_id)
-    if reason:
-        return reason
-    current = Plan.objects.filter(child=child, kind=plan_kind, ended_on__isnull=True).first()
-    if current is None:
-        messages.error(request, NO_PLAN_YET)
-        return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
-    goals = current.versions.order_by("-number").first().goals.all()
-    try:
-        scores = {
-            g.id: (int(request.POST.get(f"score-{g.id}", "")), request.POST.get(f"progress-{g.id}", "")) for g in goals
-        }
+    def record(current):
+        goals = current.versions.order_by("-number").first().goals.all()
+        try:
+            scores = {
+                g.id: (int(request.POST.get(f"score-{g.id}", "")), request.POST.get(f"progress-{g.id}", ""))
+                for g in goals
+            }
+        except ValueError:
+            raise ApplicationError(SCORE_RANGE) from None
         plan_review(
             actor=request.user,
             plan=current,
@@ -214,8 +228,5 @@ def review(request, child_id: int, plan_kind: str):
             notes=request.POST.get("notes", ""),
             request=request,
         )
-    except ValueError:
-        messages.error(request, "Score each goal from 0 to 10")
-    except ApplicationError as problem:
-        messages.error(request, problem.message)
-    return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
+
+    return _on_current_plan(request, child_id, plan_kind, record)

@@ -51,6 +51,17 @@ def _filters(request, children):
     return form, StoryFilters()
 
 
+def _matching_entries(request, child):
+    """The filter form and the entries of the child's family story that this user may see and the
+    filters select: shared by the story page and its printable version."""
+    children = children_open_to(request.user, child)
+    form, filters = _filters(request, children)
+    entries = story_for_staff(
+        user=request.user, network_ids=_network_ids(child), child_ids=[c.id for c in children], filters=filters
+    )
+    return children, form, entries
+
+
 @access_rule(Rule.CHILD)
 @login_required
 @require_GET
@@ -58,11 +69,7 @@ def story(request, child_id: int):
     child, reason = _child_or_reason(request, child_id)
     if reason:
         return reason
-    children = children_open_to(request.user, child)
-    form, filters = _filters(request, children)
-    entries = story_for_staff(
-        user=request.user, network_ids=_network_ids(child), child_ids=[c.id for c in children], filters=filters
-    )
+    children, form, entries = _matching_entries(request, child)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record(actor=request.user, event=AuditEvent.STORY_VIEWED, person=child, request=request)
     query = request.GET.copy()
@@ -88,11 +95,7 @@ def story_print(request, child_id: int):
     child, reason = _child_or_reason(request, child_id)
     if reason:
         return reason
-    children = children_open_to(request.user, child)
-    _, filters = _filters(request, children)
-    entries = story_for_staff(
-        user=request.user, network_ids=_network_ids(child), child_ids=[c.id for c in children], filters=filters
-    )
+    _, _, entries = _matching_entries(request, child)
     audit_record(actor=request.user, event=AuditEvent.STORY_PRINTED, person=child, request=request)
     return render(
         request, "story/print.html", {"child": child, "entries_html": printable_story(entries), "now": timezone.now()}
