@@ -206,7 +206,10 @@ def _manages(manager, worker) -> bool:
 def assessment_sign_off(*, actor, assessment: ChildAssessment, request=None) -> ChildAssessment:
     """The manager's sign-off authorises the assessment: the DfE record gets its authorisation date
     (which stops the 45-working-day clock) and the factors identified."""
-    assessment = ChildAssessment.objects.select_for_update().select_related("author__staff").get(pk=assessment.pk)
+    # Lock only the assessment row: PostgreSQL cannot lock the nullable side of the join to staff.
+    assessment = (
+        ChildAssessment.objects.select_for_update(of=("self",)).select_related("author__staff").get(pk=assessment.pk)
+    )
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ApplicationError(NOT_SUBMITTED)
     staff = getattr(actor, "staff", None)
