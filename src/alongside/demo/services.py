@@ -28,6 +28,7 @@ from alongside.demo.sizes import SIZES
 from alongside.journey import models as journey
 from alongside.partners import models as partners
 from alongside.people import models as people
+from alongside.plans import models as plans
 from alongside.practice_model.models import LocalAuthority
 from alongside.story import models as story
 from alongside.workforce import models as workforce
@@ -60,6 +61,10 @@ TABLES = [
     ("sharings", partners.Sharing),
     ("story", story.StoryEntry),
     ("story_about", story.StoryEntry.about.through),
+    ("plans", plans.Plan),
+    ("plan_versions", plans.PlanVersion),
+    ("goals", plans.Goal),
+    ("actions", plans.Action),
 ]
 
 

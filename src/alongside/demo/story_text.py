@@ -40,3 +40,25 @@ FAMILY_WORDS = [
     "I don't agree that the house is unsafe. I have fixed the stairgate and the lock on the window.",
     "Thank you for helping us with the housing letter.",
 ]
+
+GOALS = [
+    ("We want the shouting at home to stop so {child} can sleep", "{child} is tired at school and scared at night"),
+    ("{child} gets to school every day, on time", "School is where {child} sees friends and feels good"),
+    ("Mum feels well enough to look after the children every day", "When Mum is unwell nobody makes tea"),
+    ("The house is safe and clean for a baby", "{child} is crawling and things on the floor are dangerous"),
+    ("{child} knows who to call if they feel unsafe", "{child} said they did not know what to do last time"),
+    ("Dad only sees the children when he is sober", "{child} is frightened when Dad has been drinking"),
+]
+ACTIONS = [
+    ("Go to the drinking service every Tuesday", "family", "Dad"),
+    ("Pick {child} up from school on Mondays and Wednesdays", "network", "Nan"),
+    ("Ring the worker if things get difficult at home", "family", "Mum"),
+    ("Arrange a referral to the family support service", "worker", ""),
+    ("Tell the worker if {child} seems tired or upset in class", "partner", ""),
+    ("Make a safety card with {child} with three people to call", "worker", ""),
+    ("Book a GP appointment about Mum's low mood", "family", "Mum"),
+]
+SAFETY_PLANS = [
+    "If Dad has been drinking he does not come to the house. Nan has the children overnight.",
+    "If Mum feels unwell she rings her sister, who comes round within the hour.",
+]

@@ -21,6 +21,7 @@ from alongside.demo import distributions as dist
 from alongside.demo.generator.care import CareMixin
 from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
+from alongside.demo.generator.plans import PlansMixin
 from alongside.demo.generator.staffing import StaffingMixin
 from alongside.demo.generator.state import DATA_FAULT_SHARE, RE_REFERRAL_LATER, RE_REFERRAL_SOON, Family
 from alongside.demo.generator.story import StoryMixin
@@ -29,7 +30,7 @@ from alongside.demo.sizes import Size
 from alongside.lib.working_days import calendar_for
 
 
-class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin):
+class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin, PlansMixin):
     def __init__(self, size: Size, seed: int, as_of: date):
         self.size = size
         self.seed = seed
@@ -93,6 +94,7 @@ class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMix
         self.drop_rows_after_as_of()
         self.inject_data_faults()
         self.write_story()
+        self.write_plans()
         return self.rows
 
     def drop_rows_after_as_of(self):

@@ -10,6 +10,7 @@ from alongside.demo.sizes import SIZES
 from alongside.journey import models as journey
 from alongside.partners import models as partners
 from alongside.people import models as people
+from alongside.plans.models import Action, Goal, Plan, PlanVersion
 from alongside.story.models import StoryEntry
 from alongside.workforce import models as workforce
 
@@ -37,6 +38,10 @@ MODELS = {
     "partner_members": partners.PartnerMember,
     "sharings": partners.Sharing,
     "story": StoryEntry,
+    "plans": Plan,
+    "plan_versions": PlanVersion,
+    "goals": Goal,
+    "actions": Action,
 }
 
 
@@ -157,3 +162,10 @@ def test_the_story_follows_the_journey(small):
     assert all(e.occurred_at.date() <= AS_OF for e in rows["story"])
     words = [e for e in rows["story"] if e.kind == "direct_work"]
     assert words and all(e.child_words and e.direct_work_tool for e in words)
+
+
+def test_children_on_plans_today_have_a_plan_written_with_the_family(small):
+    rows = small.rows
+    assert rows["plans"] and rows["goals"] and rows["actions"]
+    assert all(a.owner_kind in ("family", "network", "worker", "partner") and a.due_on for a in rows["actions"])
+    assert all(a.owner_agency_id for a in rows["actions"] if a.owner_kind == "partner")
