@@ -350,3 +350,16 @@ UPN_LA_CODES = _expand(
     "845, 846, 850-852, 855-857, 860, 861, 865-896, 908, 909, 916, 919, 921, 925, 926, 928, 929, "
     "931, 933, 935-938, 940, 941"
 )
+
+
+class ReviewParticipation(models.TextChoices):
+    """How the child took part in their looked-after review (SSDA903 REVIEW_CODE)."""
+
+    PN0 = "PN0", "Child under 4 at the time of the review"
+    PN1 = "PN1", "Attended and spoke for themselves"
+    PN2 = "PN2", "Attended; an advocate spoke for them"
+    PN3 = "PN3", "Attended and showed their view without words"
+    PN4 = "PN4", "Attended but did not give a view, and had no advocate"
+    PN5 = "PN5", "Did not attend but briefed an advocate"
+    PN6 = "PN6", "Did not attend but gave their feelings another way"
+    PN7 = "PN7", "Did not attend and their views were not given"

@@ -25,6 +25,7 @@ from alongside.codes import (
     PlacementType,
     PrimaryNeed,
     ReferralSource,
+    ReviewParticipation,
 )
 from alongside.people.models import Person
 
@@ -190,6 +191,20 @@ class CareEpisode(models.Model):
 
     def __str__(self):
         return f"Looked after episode for child {self.child_id} from {self.started_on}"
+
+
+class LookedAfterReview(models.Model):
+    """A looked-after review chaired by the IRO (SSDA903 Reviews: date and the child's participation)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="looked_after_reviews")
+    held_on = models.DateField()
+    participation = models.CharField(max_length=3, choices=ReviewParticipation.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "held_on"], name="lac_review_child_idx")]
+
+    def __str__(self):
+        return f"Looked-after review on {self.held_on}"
 
 
 class CareLeaverEpisode(models.Model):

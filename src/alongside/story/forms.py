@@ -6,8 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from alongside.access.visibility import Visibility
+from alongside.codes import AbuseCategory, ReviewParticipation
+from alongside.journey.meetings import OUTCOMES, MeetingKind, MeetingOutcome
 from alongside.partners.models import Agency
-from alongside.story.models import ContactMethod, DirectWorkTool, EntryKind, MeetingKind
+from alongside.story.models import ContactMethod, DirectWorkTool, EntryKind
 from alongside.story.services import EntryInput
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -18,7 +20,7 @@ KIND_FIELDS = {
     EntryKind.HOME_VISIT: ["child_seen", "child_seen_alone", "people_present", "location"],
     EntryKind.DIRECT_WORK: ["direct_work_tool", "child_words", "child_seen_alone", "location"],
     EntryKind.CONTACT: ["contact_method"],
-    EntryKind.MEETING: ["meeting_kind", "attendees", "decisions", "family_view"],
+    EntryKind.MEETING: ["attendees", "decisions", "family_view"],
     EntryKind.PARTNER_INFORMATION: ["agency"],
     EntryKind.FAMILY_WORDS: ["family_view"],
     EntryKind.DOCUMENT: ["file"],
@@ -62,11 +64,27 @@ class StoryEntryForm(forms.Form):
     contact_method = forms.ChoiceField(
         label="How were you in touch?", choices=ContactMethod.choices, widget=forms.RadioSelect, required=False
     )
-    meeting_kind = forms.ChoiceField(
-        label="Kind of meeting", choices=[("", "Select a meeting"), *MeetingKind.choices], required=False
-    )
     attendees = forms.CharField(label="Who attended", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     decisions = forms.CharField(label="Decisions", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    meeting_outcome = forms.ChoiceField(
+        label="What did the meeting decide?",
+        help_text="This is written to the child's record when you add the meeting to the story",
+        choices=MeetingOutcome.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    abuse_category = forms.ChoiceField(
+        label="Category of abuse",
+        choices=AbuseCategory.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    review_participation = forms.ChoiceField(
+        label="How did the child take part in their review?",
+        choices=ReviewParticipation.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     family_view = forms.CharField(
         label="The family's view, in their words", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -82,9 +100,10 @@ class StoryEntryForm(forms.Form):
 
     extra_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, kind: str, children, **kwargs):
+    def __init__(self, *args, kind: str, children, meeting: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.meeting = meeting if kind == EntryKind.MEETING else ""
         self.fields["about"].choices = [(str(child.id), child.full_name) for child in children]
         keep = {
             "about",
@@ -95,6 +114,7 @@ class StoryEntryForm(forms.Form):
             "significant",
             "visibility",
             *KIND_FIELDS.get(kind, []),
+            *self._meeting_fields(),
             *self.extra_fields,
         }
         for name in list(self.fields):
@@ -102,6 +122,22 @@ class StoryEntryForm(forms.Form):
                 del self.fields[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def _meeting_fields(self) -> list[str]:
+        """The decision fields for this kind of meeting, with only the outcomes it can reach."""
+        names = []
+        if self.meeting in OUTCOMES:
+            names.append("meeting_outcome")
+            self.fields["meeting_outcome"].choices = [(o.value, o.label) for o in OUTCOMES[self.meeting]]
+        if self.meeting == MeetingKind.INITIAL_CONFERENCE:
+            names.append("abuse_category")
+            self.fields["abuse_category"].help_text = "If the conference decided on a child protection plan"
+        if self.meeting == MeetingKind.REVIEW_CONFERENCE:
+            names.append("abuse_category")
+            self.fields["abuse_category"].label = "Category of abuse, if the conference changed it"
+        if self.meeting == MeetingKind.LOOKED_AFTER_REVIEW:
+            names.append("review_participation")
+        return names
 
     def clean_occurred_time(self):
         raw = self.cleaned_data["occurred_time"].strip()
@@ -130,7 +166,10 @@ class StoryEntryForm(forms.Form):
             direct_work_tool=data.get("direct_work_tool", ""),
             child_words=data.get("child_words", ""),
             contact_method=data.get("contact_method", ""),
-            meeting_kind=data.get("meeting_kind", ""),
+            meeting_kind=self.meeting,
+            meeting_outcome=data.get("meeting_outcome", ""),
+            abuse_category=data.get("abuse_category", ""),
+            review_participation=data.get("review_participation", ""),
             attendees=data.get("attendees", ""),
             decisions=data.get("decisions", ""),
             family_view=data.get("family_view", ""),
@@ -159,7 +198,9 @@ def initial_from_entry(entry) -> dict:
         "direct_work_tool": entry.direct_work_tool,
         "child_words": entry.child_words,
         "contact_method": entry.contact_method,
-        "meeting_kind": entry.meeting_kind,
+        "meeting_outcome": entry.meeting_outcome,
+        "abuse_category": entry.abuse_category,
+        "review_participation": entry.review_participation,
         "attendees": entry.attendees,
         "decisions": entry.decisions,
         "family_view": entry.family_view,

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 
 from alongside.access.visibility import Visibility
+from alongside.codes import AbuseCategory, ReviewParticipation
+from alongside.journey.meetings import MeetingKind, MeetingOutcome
 from alongside.partners.models import Agency
 from alongside.people.models import FamilyNetwork, Person
 
@@ -51,17 +53,6 @@ class ContactMethod(models.TextChoices):
     EMAIL = "email", "Email"
 
 
-class MeetingKind(models.TextChoices):
-    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
-    INITIAL_CONFERENCE = "initial_conference", "Initial child protection conference"
-    REVIEW_CONFERENCE = "review_conference", "Review child protection conference"
-    CORE_GROUP = "core_group", "Core group"
-    CHILD_IN_NEED_REVIEW = "cin_review", "Child in need review"
-    LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after review"
-    FAMILY_GROUP_CONFERENCE = "family_group_conference", "Family group conference"
-    PROFESSIONALS = "professionals", "Professionals meeting"
-
-
 class StoryEntry(models.Model):
     network = models.ForeignKey(FamilyNetwork, on_delete=models.PROTECT, related_name="story")
     kind = models.CharField(max_length=30, choices=EntryKind.choices)
@@ -95,6 +86,10 @@ class StoryEntry(models.Model):
     attendees = models.TextField(blank=True)
     decisions = models.TextField(blank=True)
     family_view = models.TextField(blank=True)
+    # What a strategy discussion or conference decided; finishing the entry writes it to the journey.
+    meeting_outcome = models.CharField(max_length=20, choices=MeetingOutcome.choices, blank=True)
+    abuse_category = models.CharField(max_length=3, choices=AbuseCategory.choices, blank=True)
+    review_participation = models.CharField(max_length=3, choices=ReviewParticipation.choices, blank=True)
     # Partner information
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # Correction

@@ -6,9 +6,12 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from alongside.journey.meetings import MeetingKind, MeetingOutcome
 from alongside.story.models import EntryKind, StoryEntry
 
 KIND_LABELS = dict(EntryKind.choices)
+MEETING_LABELS = dict(MeetingKind.choices)
+OUTCOME_LABELS = dict(MeetingOutcome.choices)
 
 
 def _date(value, fmt="%-d %b %Y, %H:%M"):
@@ -32,6 +35,8 @@ def printable_story(entries) -> str:
             "significant",
             "body",
             "child_words",
+            "meeting_kind",
+            "meeting_outcome",
             "decisions",
             "family_view",
             "correction_reason",
@@ -64,6 +69,9 @@ def printable_story(entries) -> str:
         html = [f'<section class="entry"><h2>{escape(title)}{flags}</h2><p class="meta">{escape(meta)}</p>']
         if row["child_words"]:
             html.append(f"<blockquote>“{_lines(row['child_words'])}”</blockquote>")
+        if row["meeting_kind"]:
+            decided = f" Decided: {OUTCOME_LABELS[row['meeting_outcome']]}." if row["meeting_outcome"] else ""
+            html.append(f"<p>{escape(MEETING_LABELS.get(row['meeting_kind'], ''))}.{escape(decided)}</p>")
         if row["decisions"]:
             html.append(f"<p><strong>Decisions:</strong> {_lines(row['decisions'])}</p>")
         if row["family_view"]:

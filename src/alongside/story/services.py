@@ -1,7 +1,7 @@
 """Writing the story. Every change goes through here: drafts, finishing, corrections, documents."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.access.visibility import Visibility
+from alongside.journey.meetings import OUTCOMES, MeetingDecision, MeetingKind, journey_record_meeting, meeting_problems
 from alongside.lib.errors import ApplicationError
 from alongside.people.models import NetworkRole, Person
 from alongside.story.models import EntryKind, EntryStatus, StoryDocument, StoryEntry
@@ -33,6 +34,10 @@ MEETING_KIND_NEEDED = "Select the kind of meeting"
 CONTACT_METHOD_NEEDED = "Select how you were in touch"
 AGENCY_NEEDED = "Select the agency the information came from"
 CORRECTION_REASON_NEEDED = "Say what was wrong and why you are correcting it"
+MEETING_DECISION_FIXED = (
+    "A correction cannot change this meeting's kind, date, children or decision, because the child's "
+    "record was written from them. Correct the words here; a later meeting records a changed decision."
+)
 ONLY_FINISHED_CAN_BE_CORRECTED = "Only a finished entry can be corrected; change the draft instead"
 FILE_TOO_BIG = "The file must be smaller than {mb} MB"
 FILE_TYPE = "The file must be a PDF, Word document, JPG, PNG or text file"
@@ -67,6 +72,9 @@ class EntryInput:
     attendees: str = ""
     decisions: str = ""
     family_view: str = ""
+    meeting_outcome: str = ""
+    abuse_category: str = ""
+    review_participation: str = ""
     agency_id: int | None = None
     hidden_from_ids: list[int] = field(default_factory=list)
 
@@ -89,6 +97,9 @@ FIELDS = [
     "attendees",
     "decisions",
     "family_view",
+    "meeting_outcome",
+    "abuse_category",
+    "review_participation",
     "agency_id",
 ]
 
@@ -129,7 +140,40 @@ def _check(network, data: EntryInput, *, finishing: bool) -> dict[str, str]:
         problems["contact_method"] = CONTACT_METHOD_NEEDED
     if data.kind == EntryKind.PARTNER_INFORMATION and not data.agency_id:
         problems["agency"] = AGENCY_NEEDED
+    if data.kind == EntryKind.MEETING and data.meeting_kind and not problems:
+        problems.update(meeting_problems(_meeting_decision(data)))
     return problems
+
+
+def _meeting_decision(data: EntryInput) -> MeetingDecision:
+    return MeetingDecision(
+        kind=data.meeting_kind,
+        held_on=timezone.localdate(data.occurred_at),
+        child_ids=sorted(data.about_ids),
+        outcome=data.meeting_outcome,
+        category=data.abuse_category,
+        participation=data.review_participation,
+    )
+
+
+def _writes_journey(data: EntryInput) -> bool:
+    return data.kind == EntryKind.MEETING and (
+        data.meeting_kind in OUTCOMES or data.meeting_kind == MeetingKind.LOOKED_AFTER_REVIEW
+    )
+
+
+def _tidy(data: EntryInput) -> EntryInput:
+    """Blanks the fields this kind of entry does not use, so a crafted POST cannot store (or act on)
+    a decision for the wrong kind of meeting."""
+    if data.kind != EntryKind.MEETING:
+        data.meeting_kind = ""
+    if data.meeting_kind not in OUTCOMES:
+        data.meeting_outcome = ""
+    if data.meeting_kind not in (MeetingKind.INITIAL_CONFERENCE, MeetingKind.REVIEW_CONFERENCE):
+        data.abuse_category = ""
+    if data.meeting_kind != MeetingKind.LOOKED_AFTER_REVIEW:
+        data.review_participation = ""
+    return data
 
 
 class EntryInvalid(ApplicationError):
@@ -164,6 +208,7 @@ def story_entry_save_draft(
             raise ApplicationError(NOT_YOUR_DRAFT)
         if expected_version is not None and expected_version != entry.version:
             raise ApplicationError(CHANGED_ELSEWHERE)
+    data = _tidy(data)
     problems = _check(network, data, finishing=False)
     if problems:
         raise EntryInvalid(problems)
@@ -186,7 +231,13 @@ def story_entry_finalise(
     expected_version: int | None = None,
     request=None,
 ) -> StoryEntry:
-    """Adds an entry to the story for good (from a draft, or straight from the form)."""
+    """Adds an entry to the story for good (from a draft, or straight from the form). A strategy
+    discussion, conference or looked-after review also writes its decision to each child's journey,
+    in the same transaction, so the story and the record never disagree."""
+    data = _tidy(data)
+    if _writes_journey(data):
+        # Two people finishing the same conference at once must not start two plans.
+        list(Person.objects.select_for_update().filter(id__in=data.about_ids).values_list("id", flat=True))
     problems = _check(network, data, finishing=True)
     if problems:
         raise EntryInvalid(problems)
@@ -196,6 +247,8 @@ def story_entry_finalise(
     entry.status = EntryStatus.FINAL
     entry.finalised_at = timezone.now()
     entry.save(update_fields=["status", "finalised_at", "updated_at"])
+    if _writes_journey(data):
+        journey_record_meeting(_meeting_decision(data))
     for child in entry.about.all():
         audit_record(
             actor=actor,
@@ -214,7 +267,14 @@ def story_entry_correct(*, actor, original: StoryEntry, data: EntryInput, reason
         raise ApplicationError(ONLY_FINISHED_CAN_BE_CORRECTED)
     if not reason.strip():
         raise EntryInvalid({"correction_reason": CORRECTION_REASON_NEEDED})
-    problems = _check(original.network, data, finishing=True)
+    data = _tidy(data)
+    if original.kind == EntryKind.MEETING and _writes_journey(entry_input_from(original)):
+        before = _meeting_decision(entry_input_from(original))
+        if _meeting_decision(data) != before:
+            raise EntryInvalid({"meeting_outcome": MEETING_DECISION_FIXED})
+        problems = _check(original.network, replace(data, kind=EntryKind.CASE_NOTE), finishing=True)
+    else:
+        problems = _check(original.network, data, finishing=True)
     if problems:
         raise EntryInvalid(problems)
     correction = StoryEntry(

@@ -9,6 +9,7 @@ from alongside.access.access import NeedsReason, access_child, children_open_to
 from alongside.access.declare import Rule, access_rule
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
+from alongside.journey.meetings import MeetingKind
 from alongside.lib.errors import ApplicationError
 from alongside.people.models import FamilyMember
 from alongside.story.forms import CorrectionForm, StoryEntryForm, StoryFilterForm, initial_from_entry
@@ -130,38 +131,55 @@ def _save(request, form, child, entry=None):
     return entry, False
 
 
+def _recording_page(request, *, child, kind: str, meeting: str, entry: StoryEntry | None, initial: dict):
+    """The one recording page, for a new entry or a draft: shows the form, and saves or finishes it."""
+    children = children_open_to(request.user, child)
+    if request.method == "POST":
+        form = StoryEntryForm(request.POST, request.FILES, kind=kind, meeting=meeting, children=children)
+        if form.is_valid():
+            entry, failed = _save(request, form, child, entry)
+            if not failed:
+                if entry.is_draft:
+                    return redirect("story:edit", entry_id=entry.id)
+                return redirect("story:story", child_id=child.id)
+    else:
+        form = StoryEntryForm(kind=kind, meeting=meeting, children=children, initial=initial)
+    heading = MeetingKind(meeting).label if meeting else EntryKind(kind).label
+    return render(
+        request,
+        "story/record.html",
+        {"form": form, "child": child, "kind": EntryKind(kind), "meeting": meeting, "heading": heading, "entry": entry},
+    )
+
+
+def _own_draft(request):
+    """The draft a POST continues (named by the page's hidden field): only ever the user's own."""
+    if request.method != "POST" or not request.POST.get("entry", "").isdigit():
+        return None
+    return StoryEntry.objects.filter(pk=request.POST["entry"], author=request.user, status="draft").first()
+
+
 @access_rule(Rule.CHILD)
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request, child_id: int, kind: str):
-    """Recording an entry on one page; htmx saves a draft as the worker types (see autosave)."""
+    """Recording an entry on one page; htmx saves a draft as the worker types (see autosave). A
+    meeting first asks which kind, because that decides what the page asks for."""
     if kind not in EntryKind.values:
         raise Http404
     child, reason = _child_or_reason(request, child_id)
     if reason:
         return reason
-    children = children_open_to(request.user, child)
-    entry = None
-    if request.method == "POST" and request.POST.get("entry"):
-        entry = StoryEntry.objects.filter(pk=request.POST["entry"], author=request.user, status="draft").first()
-    if request.method == "POST":
-        form = StoryEntryForm(request.POST, request.FILES, kind=kind, children=children)
-        if form.is_valid():
-            entry, failed = _save(request, form, child, entry)
-            if not failed:
-                return (
-                    redirect("story:story", child_id=child.id)
-                    if not entry.is_draft
-                    else redirect("story:edit", entry_id=entry.id)
-                )
-    else:
-        now = timezone.localtime()
-        form = StoryEntryForm(
-            kind=kind,
-            children=children,
-            initial={"about": [str(child.id)], "occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")},
+    meeting = request.GET.get("meeting", "") if kind == EntryKind.MEETING else ""
+    if kind == EntryKind.MEETING and meeting not in MeetingKind.values:
+        return render(
+            request,
+            "story/choose_meeting.html",
+            {"child": child, "meetings": MeetingKind.choices, "error": "meeting" in request.GET},
         )
-    return render(request, "story/record.html", {"form": form, "child": child, "kind": EntryKind(kind), "entry": entry})
+    now = timezone.localtime()
+    initial = {"about": [str(child.id)], "occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")}
+    return _recording_page(request, child=child, kind=kind, meeting=meeting, entry=_own_draft(request), initial=initial)
 
 
 @access_rule(Rule.CHILD)
@@ -175,10 +193,13 @@ def autosave(request, child_id: int, kind: str):
     if reason:
         raise Http404
     children = children_open_to(request.user, child)
-    entry = None
-    if request.POST.get("entry"):
-        entry = StoryEntry.objects.filter(pk=request.POST["entry"], author=request.user, status="draft").first()
-    form = StoryEntryForm(request.POST, kind=kind, children=children)
+    entry = _own_draft(request)
+    meeting = request.GET.get("meeting", "") if kind == EntryKind.MEETING else ""
+    if entry is not None:
+        meeting = entry.meeting_kind
+    if kind == EntryKind.MEETING and meeting not in MeetingKind.values:
+        raise Http404
+    form = StoryEntryForm(request.POST, kind=kind, meeting=meeting, children=children)
     message = ""
     if form.is_valid():
         post = request.POST.copy()
@@ -230,21 +251,9 @@ def edit(request, entry_id: int):
     entry, child = _entry_for(request, entry_id)
     if not entry.is_draft or entry.author_id != request.user.id:
         return redirect("story:entry", entry_id=entry.id)
-    children = children_open_to(request.user, child)
-    if request.method == "POST":
-        form = StoryEntryForm(request.POST, request.FILES, kind=entry.kind, children=children)
-        if form.is_valid():
-            entry, failed = _save(request, form, child, entry)
-            if not failed:
-                return (
-                    redirect("story:story", child_id=child.id)
-                    if not entry.is_draft
-                    else redirect("story:edit", entry_id=entry.id)
-                )
-    else:
-        form = StoryEntryForm(kind=entry.kind, children=children, initial=initial_from_entry(entry))
-    return render(
-        request, "story/record.html", {"form": form, "child": child, "kind": EntryKind(entry.kind), "entry": entry}
+    meeting = entry.meeting_kind or (MeetingKind.PROFESSIONALS if entry.kind == EntryKind.MEETING else "")
+    return _recording_page(
+        request, child=child, kind=entry.kind, meeting=meeting, entry=entry, initial=initial_from_entry(entry)
     )
 
 
@@ -257,7 +266,7 @@ def correct(request, entry_id: int):
         return redirect("story:edit", entry_id=original.id)
     children = children_open_to(request.user, child)
     if request.method == "POST":
-        form = CorrectionForm(request.POST, kind=original.kind, children=children)
+        form = CorrectionForm(request.POST, kind=original.kind, meeting=original.meeting_kind, children=children)
         if form.is_valid():
             try:
                 story_entry_correct(
@@ -275,7 +284,9 @@ def correct(request, entry_id: int):
             else:
                 return redirect("story:entry", entry_id=original.id)
     else:
-        form = CorrectionForm(kind=original.kind, children=children, initial=initial_from_entry(original))
+        form = CorrectionForm(
+            kind=original.kind, meeting=original.meeting_kind, children=children, initial=initial_from_entry(original)
+        )
     return render(request, "story/correct.html", {"form": form, "original": original, "child": child})
 
 

@@ -167,3 +167,32 @@ def test_the_printable_story_escapes_what_people_wrote(world, sign_in):
     client.post(story_url(world.child, "new/home_visit/"), visit_post(world, body="<script>alert(1)</script>\nLine 2"))
     printed = client.get(story_url(world.child, "print/")).content.decode()
     assert "<script>alert(1)" not in printed and "&lt;script&gt;alert(1)&lt;/script&gt;<br>Line 2" in printed
+
+
+def test_a_meeting_asks_its_kind_first_then_offers_only_that_meetings_decisions(world, sign_in):
+    client = sign_in(world.worker.user)
+    chooser = client.get(story_url(world.child, "new/meeting/")).content.decode()
+    assert "What kind of meeting was it?" in chooser and "Strategy discussion" in chooser
+    assert (
+        "Select the kind of meeting" in client.get(story_url(world.child, "new/meeting/?meeting=tea")).content.decode()
+    )
+    page = client.get(story_url(world.child, "new/meeting/?meeting=strategy_discussion")).content.decode()
+    assert "Start a section 47 enquiry" in page and "A child protection plan" not in page
+    assert "Category of abuse" not in page
+
+
+def test_a_strategy_discussion_recorded_on_the_page_starts_the_enquiry(world, sign_in):
+    from alongside.journey.models import Section47Enquiry
+
+    client = sign_in(world.worker.user)
+    url = story_url(world.sibling, "new/meeting/?meeting=strategy_discussion")
+    post = visit_post(world, about=[str(world.sibling.id)], attendees="Police, health, school", decisions="S47")
+    refused = client.post(url, post).content.decode()
+    assert "Select what the meeting decided" in refused and not StoryEntry.objects.exists()
+    response = client.post(url, {**post, "meeting_outcome": "start_s47"})
+    assert response["Location"] == story_url(world.sibling)
+    entry = StoryEntry.objects.get()
+    assert (entry.meeting_kind, entry.meeting_outcome) == ("strategy_discussion", "start_s47")
+    assert Section47Enquiry.objects.get(episode__child=world.sibling).started_on == entry.occurred_at.date()
+    story = client.get(story_url(world.sibling)).content.decode()
+    assert "Decided:</strong> Start a section 47 enquiry" in story
