@@ -55,3 +55,52 @@ def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, ar
     page.screenshot(path=str(artifacts / "story-correction.png"), full_page=True)
     check_accessibility(page, "an entry with its correction")
     page.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_server, browser, artifacts):
+    from alongside.journey.models import ChildProtectionPlan, Section47Enquiry
+
+    today = timezone.localdate()
+    demo_seed(size="small", seed=5, as_of=today)
+    worker = DemoLogin.objects.select_related("user").get(role=DemoRole.SOCIAL_WORKER).user
+    child = next(
+        allocation.child
+        for allocation in caseload_for(worker.staff, on=today)
+        if allocation.child.cin_episodes.filter(closure_date=None, referral_nfa=False).exists()
+        and not ChildProtectionPlan.objects.filter(episode__child=allocation.child, ended_on=None).exists()
+        and not Section47Enquiry.objects.filter(episode__child=allocation.child, icpc_date=None).exists()
+    )
+
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", worker.username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.goto(f"{live_server.url}/people/children/{child.id}/story/new/meeting/")
+    page.click("button:has-text('Continue')")
+    assert "Select the kind of meeting" in page.inner_text(".govuk-error-summary")
+    check_accessibility(page, "choose a meeting, with an error")
+    page.check("label:has-text('Strategy discussion')")
+    page.click("button:has-text('Continue')")
+    page.fill("#id_summary", "Strategy discussion with police and health")
+    page.fill("#id_attendees", "Social worker, DS Khan (police), Nurse Adeyemi (health)")
+    page.check("label:has-text('Start a section 47 enquiry')")
+    check_accessibility(page, "record a strategy discussion")
+    page.click("button:has-text('Add to the story')")
+    assert "Decided: Start a section 47 enquiry" in page.inner_text("main")
+    page.goto(f"{live_server.url}/people/children/{child.id}/story/new/meeting/?meeting=initial_conference")
+    page.fill("#id_summary", "Initial child protection conference")
+    page.fill("#id_family_view", "Dad said: we know things have to change.")
+    page.check("label:has-text('A child protection plan')")
+    page.click("button:has-text('Add to the story')")
+    assert "Select the category of abuse" in page.inner_text(".govuk-error-summary")
+    check_accessibility(page, "an initial conference with an error")
+    page.check("label:has-text('Neglect')")
+    page.screenshot(path=str(artifacts / "story-conference.png"), full_page=True)
+    page.click("button:has-text('Add to the story')")
+    assert "Decided: A child protection plan (category: neglect)" in page.inner_text("main")
+    check_accessibility(page, "the story with a conference")
+    plan = ChildProtectionPlan.objects.get(episode__child=child, ended_on=None)
+    assert (plan.started_on, plan.initial_category) == (today, "NEG")
+    page.close()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.lib.errors import ApplicationError
+from alongside.people.models import Person
 from alongside.plans.models import Action, Agreement, Goal, OwnerKind, Plan, PlanReview, PlanVersion
 
 GOAL_NEEDED = "Add at least one goal, in the family's own words"
@@ -77,6 +78,9 @@ def plan_save(*, actor, child, kind: str, data: PlanInput, based_on: int | None,
     """Saves the plan as a new version. `based_on` is the version the writer started from (None for
     a new plan); if someone saved a newer one meanwhile, nothing is saved and they are told."""
     _check(data)
+    # Lock the child first: two people starting the same child's first plan at once would otherwise
+    # both find no plan, and the second would hit the one-current-plan constraint as a server error.
+    list(Person.objects.select_for_update().filter(pk=child.pk).values_list("pk", flat=True))
     plan = Plan.objects.select_for_update().filter(child=child, kind=kind, ended_on__isnull=True).first()
     if plan is None:
         plan = Plan.objects.create(child=child, kind=kind)

@@ -175,7 +175,11 @@ def record(request, child_id: int, kind: str):
         return render(
             request,
             "story/choose_meeting.html",
-            {"child": child, "meetings": MeetingKind.choices, "error": "meeting" in request.GET},
+            {
+                "child": child,
+                "meetings": MeetingKind.choices,
+                "error": "chosen" in request.GET or "meeting" in request.GET,
+            },
         )
     now = timezone.localtime()
     initial = {"about": [str(child.id)], "occurred_on": now.date(), "occurred_time": now.strftime("%H:%M")}

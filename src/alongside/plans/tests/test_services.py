@@ -1,6 +1,8 @@
+import threading
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from alongside.access.models import AuditEntry, AuditEvent
@@ -130,3 +132,32 @@ def test_a_review_rescores_every_goal(world):
         scores={goal.id: (6, "Fewer arguments since Dad started the service")},
     )
     assert review.scores.get().score == 6
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_first_saves_at_once_keep_one_and_tell_the_other():
+    from alongside.testing import factories as f
+
+    child = f.PersonFactory()
+    writers = [f.UserFactory(), f.UserFactory()]
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def write(user):
+        start.wait()
+        try:
+            p.plan_save(actor=user, child=child, kind="cin", data=without_partner_action(), based_on=None)
+            outcomes.append("saved")
+        except ApplicationError as error:
+            outcomes.append(error.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(user,)) for user in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == sorted(["saved", p.PLAN_CHANGED_ELSEWHERE])
+    assert PlanVersion.objects.filter(plan__child=child).count() == 1
