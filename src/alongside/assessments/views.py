@@ -33,6 +33,37 @@ def _scores_from(formset) -> list[dict]:
     ]
 
 
+def _editable(request, current) -> bool:
+    return (
+        current is not None and current.status == AssessmentStatus.IN_PROGRESS and current.author_id == request.user.id
+    )
+
+
+def _save_from(request, current):
+    """Saves the posted assessment (as the page's Save, or as autosave); returns the bound forms,
+    the assessment and whether it saved. Problems are put on the forms; nothing is saved then."""
+    form = AssessmentForm(request.POST)
+    scores = ScoreFormSet(request.POST, prefix="scores")
+    if not (form.is_valid() and scores.is_valid()):
+        return form, scores, current, False
+    try:
+        current = assessment_save(
+            actor=request.user,
+            assessment=current,
+            data=form.cleaned_data,
+            scores=_scores_from(scores),
+            expected_version=int(request.POST.get("version") or 0) or None,
+        )
+    except AssessmentInvalid as invalid:
+        for name, message in invalid.problems.items():
+            form.add_error(name if name in form.fields else None, message)
+        return form, scores, current, False
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return form, scores, current, False
+    return form, scores, current, True
+
+
 @access_rule(Rule.CHILD)
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -55,27 +86,21 @@ def assessment(request, child_id: int):
         return redirect("assessments:assessment", child_id=child.id)
     if current is None:
         return render(request, "assessments/assessment.html", {"child": child, "assessment": None})
-    editable = current.status == AssessmentStatus.IN_PROGRESS and current.author_id == request.user.id
+    editable = _editable(request, current)
     if request.method == "POST" and editable:
-        form = AssessmentForm(request.POST)
-        scores = ScoreFormSet(request.POST, prefix="scores")
-        if form.is_valid() and scores.is_valid():
+        form, scores, current, saved = _save_from(request, current)
+        if saved and request.POST.get("action") == "complete":
             try:
-                current = assessment_save(
-                    actor=request.user,
-                    assessment=current,
-                    data=form.cleaned_data,
-                    scores=_scores_from(scores),
-                    expected_version=int(request.POST.get("version") or 0) or None,
-                )
-                if request.POST.get("action") == "complete":
-                    current = assessment_complete(actor=request.user, assessment=current, request=request)
-                return redirect("assessments:assessment", child_id=child.id)
+                current = assessment_complete(actor=request.user, assessment=current, request=request)
             except AssessmentInvalid as invalid:
+                saved = False
                 for name, message in invalid.problems.items():
                     form.add_error(name if name in form.fields else None, message)
             except ApplicationError as error:
+                saved = False
                 form.add_error(None, error.message)
+        if saved:
+            return redirect("assessments:assessment", child_id=child.id)
     else:
         form = AssessmentForm(
             initial={
@@ -106,6 +131,33 @@ def assessment(request, child_id: int):
             "form": form,
             "scores": scores,
             "editable": editable,
+        },
+    )
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_POST
+def autosave(request, child_id: int):
+    """htmx: saves the worker's assessment as they type, so nothing is lost if the browser closes."""
+    try:
+        child = access_child(request.user, child_id).child
+    except NeedsReason:
+        raise Http404 from None
+    current = ChildAssessment.objects.filter(child=child).order_by("-started_on", "-id").first()
+    if not _editable(request, current):
+        return render(request, "assessments/_autosave.html", {"message": "Nothing to save here"})
+    form, scores, current, saved = _save_from(request, current)
+    problems = [str(e) for e in form.non_field_errors()] + [
+        str(e) for name, errors in form.errors.items() if name != "__all__" for e in errors
+    ]
+    problems += [str(e) for f in scores.forms for errors in f.errors.values() for e in errors]
+    return render(
+        request,
+        "assessments/_autosave.html",
+        {
+            "assessment": current if saved else None,
+            "message": "Not saved yet: " + "; ".join(problems) if problems else "",
         },
     )
 

@@ -207,3 +207,31 @@ def test_the_worker_writes_and_completes_it_through_the_page(world, sign_in):
     assert manager.post(f"/assessments/{assessment.id}/sign-off/").status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SIGNED_OFF
+
+
+def test_autosave_keeps_the_workers_text_and_refuses_a_stale_tab(world, sign_in):
+    client = sign_in(world.worker.user)
+    client.post(f"/people/children/{world.child.id}/assessment/", {"action": "start"})
+    url = f"/people/children/{world.child.id}/assessment/autosave/"
+    form = {
+        "version": "1",
+        "scores-TOTAL_FORMS": "0",
+        "scores-INITIAL_FORMS": "0",
+        "scores-MIN_NUM_FORMS": "0",
+        "scores-MAX_NUM_FORMS": "12",
+        "worries_future_danger": "Dad's drinking when he has the children",
+    }
+    saved = client.post(url, form).content.decode()
+    assert "Saved at" in saved and 'id="assessment-version" value="2"' in saved
+    assessment = ChildAssessment.objects.get()
+    assert (assessment.version, assessment.worries_future_danger) == (2, "Dad's drinking when he has the children")
+
+    stale = client.post(url, {**form, "worries_future_danger": "From the old tab"}).content.decode()
+    assert "Not saved yet" in stale and escape(a.CHANGED_ELSEWHERE) in stale
+    assessment.refresh_from_db()
+    assert assessment.worries_future_danger == "Dad's drinking when he has the children"
+
+    colleague = sign_in(world.pod_colleague.user).post(url, {**form, "version": "2", "worries_future_danger": "x"})
+    assert "Nothing to save here" in colleague.content.decode()
+    assessment.refresh_from_db()
+    assert (assessment.version, assessment.worries_future_danger) == (2, "Dad's drinking when he has the children")
