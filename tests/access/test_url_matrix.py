@@ -85,6 +85,7 @@ POST_DATA = {
     "logout": {},
     "story:autosave": {},
     "assessments:autosave": {},
+    "plans:autosave": {},
     "assessments:sign_off": {},
     "plans:family_view": {},
     "plans:review": {},
@@ -98,7 +99,7 @@ CHILD_PAGE_AUDIT = {
 }
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
-NO_REASON_ASKED = {"story:autosave", "assessments:autosave"}
+NO_REASON_ASKED = {"story:autosave", "assessments:autosave", "plans:autosave"}
 
 # Outcomes.
 OK, LOGIN, NOT_FOUND, NO_ACCESS, REASON = "ok", "sign in", "not found", "no access", "asks for a reason"

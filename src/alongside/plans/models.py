@@ -116,3 +116,22 @@ class GoalScore(models.Model):
 
     def __str__(self):
         return f"{self.score}/10"
+
+
+class PlanDraft(models.Model):
+    """The writer's next version as they type it (autosave), kept until they save it as a version or
+    discard it. Private to its writer and never part of the plan: a plan version is only ever made
+    on purpose, so autosave cannot fill the plan's history with half-written versions."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=PlanKind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    based_on = models.PositiveIntegerField("the version it was started from", null=True, blank=True)
+    fields = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["child", "kind", "author"], name="one_plan_draft_per_writer")]
+
+    def __str__(self):
+        return f"Draft of the {self.get_kind_display().lower()} for person {self.child_id}"

@@ -10,7 +10,7 @@ from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.lib.errors import ApplicationError
 from alongside.people.models import Person
-from alongside.plans.models import Action, Agreement, Goal, OwnerKind, Plan, PlanReview, PlanVersion
+from alongside.plans.models import Action, Agreement, Goal, OwnerKind, Plan, PlanDraft, PlanReview, PlanVersion
 
 GOAL_NEEDED = "Add at least one goal, in the family's own words"
 ACTION_OWNER_NEEDED = "Say who will do each action"
@@ -113,6 +113,7 @@ def plan_save(*, actor, child, kind: str, data: PlanInput, based_on: int | None,
                 owner_agency_id=action.owner_agency_id,
                 due_on=action.due_on,
             )
+    PlanDraft.objects.filter(child=child, kind=kind, author=actor).delete()
     audit_record(
         actor=actor,
         event=AuditEvent.PLAN_SAVED,
@@ -121,6 +122,32 @@ def plan_save(*, actor, child, kind: str, data: PlanInput, based_on: int | None,
         detail={"plan": plan.id, "version": version.number},
     )
     return version
+
+
+# A draft is the plan form's fields, which are a few kilobytes; anything far bigger is not one.
+DRAFT_MAX_CHARACTERS = 100_000
+DRAFT_TOO_BIG = "This draft is too long to keep; save it as a version instead"
+
+
+def plan_draft_keep(*, actor, child, kind: str, fields: dict[str, list[str]], based_on: int | None) -> PlanDraft | None:
+    """Keeps the writer's unsaved next version (autosave). Only the plan form's own fields are kept."""
+    kept = {
+        name: [str(v) for v in values]
+        for name, values in fields.items()
+        if name.startswith("goal-") or name in ("safety_plan", "contingency", "fgc_offered", "fgc_outcome")
+    }
+    if not kept:
+        return None
+    if sum(len(v) for values in kept.values() for v in values) > DRAFT_MAX_CHARACTERS:
+        raise ApplicationError(DRAFT_TOO_BIG)
+    draft, _ = PlanDraft.objects.update_or_create(
+        child=child, kind=kind, author=actor, defaults={"fields": kept, "based_on": based_on}
+    )
+    return draft
+
+
+def plan_draft_discard(*, actor, child, kind: str) -> None:
+    PlanDraft.objects.filter(child=child, kind=kind, author=actor).delete()
 
 
 @transaction.atomic

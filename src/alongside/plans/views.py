@@ -2,7 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,12 +12,14 @@ from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.lib.errors import ApplicationError
 from alongside.partners.models import Agency
-from alongside.plans.models import Agreement, OwnerKind, Plan, PlanKind
+from alongside.plans.models import Agreement, OwnerKind, Plan, PlanDraft, PlanKind
 from alongside.plans.services import (
     SCORE_RANGE,
     ActionInput,
     GoalInput,
     PlanInput,
+    plan_draft_discard,
+    plan_draft_keep,
     plan_record_family_view,
     plan_review,
     plan_save,
@@ -118,11 +120,36 @@ def _goal_rows(post, latest) -> list[dict]:
     return rows
 
 
+def _other_fields(post, latest) -> dict:
+    """The plan-wide fields of the next-version form, from what was posted or the current version."""
+    if post is not None:
+        return {
+            "safety_plan": post.get("safety_plan", ""),
+            "contingency": post.get("contingency", ""),
+            "fgc_offered": post.get("fgc_offered") == "yes",
+            "fgc_outcome": post.get("fgc_outcome", ""),
+        }
+    return {
+        "safety_plan": latest.safety_plan if latest else "",
+        "contingency": latest.contingency if latest else "",
+        "fgc_offered": latest.family_group_conference_offered if latest else False,
+        "fgc_outcome": latest.family_group_conference_outcome if latest else "",
+    }
+
+
+def _as_post(fields: dict[str, list[str]]) -> QueryDict:
+    post = QueryDict(mutable=True)
+    for name, values in fields.items():
+        post.setlist(name, values)
+    return post
+
+
 @access_rule(Rule.CHILD)
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, child_id: int, plan_kind: str):
-    """The child's plan of a kind: the current version, earlier ones (?version=N), and writing the next."""
+    """The child's plan of a kind: the current version, earlier ones (?version=N), and writing the
+    next. The writer's unsaved next version (kept by autosave) fills the form when they come back."""
     if plan_kind not in PlanKind.values:
         raise Http404
     child, reason = _child(request, child_id)
@@ -130,29 +157,38 @@ def plan(request, child_id: int, plan_kind: str):
         return reason
     current = Plan.objects.filter(child=child, kind=plan_kind, ended_on__isnull=True).first()
     versions = list(current.versions.prefetch_related("goals__actions__owner_agency")) if current else []
+    latest = versions[0] if versions else None
+    draft = PlanDraft.objects.filter(child=child, kind=plan_kind, author=request.user).first()
     error = None
     if request.method == "POST":
+        if request.POST.get("action") == "discard_draft":
+            plan_draft_discard(actor=request.user, child=child, kind=plan_kind)
+            return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
         try:
             plan_save(
                 actor=request.user,
                 child=child,
                 kind=plan_kind,
                 data=_plan_input(request.POST),
-                based_on=int(request.POST["based_on"]) if request.POST.get("based_on") else None,
+                based_on=int(request.POST["based_on"]) if request.POST.get("based_on", "").isdigit() else None,
                 request=request,
             )
             return redirect("plans:plan", child_id=child.id, plan_kind=plan_kind)
         except ApplicationError as problem:
             error = problem.message
+        editing = request.POST
     else:
         audit_record(
             actor=request.user, event=AuditEvent.PLAN_VIEWED, person=child, request=request, detail={"kind": plan_kind}
         )
-    goal_rows = _goal_rows(request.POST if request.method == "POST" else None, versions[0] if versions else None)
-    shown = versions[0] if versions else None
+        # A draft started from the current version carries on; one started before somebody saved a
+        # newer version is shown beside the form to copy from, never silently merged.
+        fresh = draft is not None and draft.based_on == (latest.number if latest else None)
+        editing = _as_post(draft.fields) if fresh else None
+    stale = draft if draft is not None and draft.based_on != (latest.number if latest else None) else None
+    shown = latest
     if versions and request.GET.get("version", "").isdigit():
         shown = next((v for v in versions if v.number == int(request.GET["version"])), shown)
-    editing = request.POST if request.method == "POST" else None
     return render(
         request,
         "plans/plan.html",
@@ -162,16 +198,46 @@ def plan(request, child_id: int, plan_kind: str):
             "plan": current,
             "versions": versions,
             "shown": shown,
-            "latest": versions[0] if versions else None,
+            "latest": latest,
             "error": error,
-            "post": editing,
-            "goal_rows": goal_rows,
+            "draft": draft,
+            "stale_draft": stale,
+            "stale_rows": _goal_rows(_as_post(stale.fields), None) if stale else [],
+            "stale_fields": _other_fields(_as_post(stale.fields), None) if stale else {},
+            "goal_rows": _goal_rows(editing, latest),
+            "fields": _other_fields(editing, latest),
             "owner_kinds": OwnerKind.choices,
             "agencies": Agency.objects.order_by("name"),
             "agreements": [c for c in Agreement.choices if c[0]],
             "reviews": current.reviews.prefetch_related("scores__goal").order_by("-held_on") if current else [],
         },
     )
+
+
+@access_rule(Rule.CHILD)
+@login_required
+@require_POST
+def autosave(request, child_id: int, plan_kind: str):
+    """htmx: keeps the writer's next version as they type; it becomes a version only when they save."""
+    if plan_kind not in PlanKind.values:
+        raise Http404
+    try:
+        child = access_child(request.user, child_id).child
+    except NeedsReason:
+        raise Http404 from None
+    based_on = request.POST.get("based_on", "")
+    message = ""
+    try:
+        plan_draft_keep(
+            actor=request.user,
+            child=child,
+            kind=plan_kind,
+            fields=dict(request.POST.lists()),
+            based_on=int(based_on) if based_on.isdigit() else None,
+        )
+    except ApplicationError as problem:
+        message = problem.message
+    return render(request, "plans/_autosave.html", {"message": message})
 
 
 def _on_current_plan(request, child_id: int, plan_kind: str, act):

@@ -68,3 +68,43 @@ def test_the_next_version_starts_from_the_current_one(world, sign_in):
     page = client.get(url(world)).content.decode()
     assert ">We want Amy to get to school on time</textarea>" in page
     assert 'value="Nan to do the school run on Mondays"' in page and 'value="2027-01-11"' in page
+
+
+def test_an_owner_refused_keeps_everything_the_worker_wrote(world, sign_in):
+    client = sign_in(world.worker.user)
+    post = plan_post(**{"goal-0-action-0-owner_kind": "", "contingency": "Back to conference", "fgc_offered": "yes"})
+    page = client.post(url(world), post).content.decode()
+    assert "Back to conference" in page and "Nan is on call" in page
+    assert 'id="fgc_offered" name="fgc_offered" type="checkbox" value="yes" checked' in page
+
+
+def test_autosave_keeps_the_writers_changes_without_making_a_version(world, sign_in):
+    client = sign_in(world.worker.user)
+    client.post(url(world), plan_post())
+    kept = client.post(url(world, "autosave/"), plan_post(based_on="1", safety_plan="Nan and Aunt Jo take turns"))
+    assert "They become the next version when you save it" in kept.content.decode()
+    assert PlanVersion.objects.count() == 1
+    # Back on the page (after the browser closed), the form carries on from the kept changes...
+    page = client.get(url(world)).content.decode()
+    assert "Your unsaved changes from" in page and "Nan and Aunt Jo take turns" in page
+    # ...which nobody else sees.
+    assert "Nan and Aunt Jo take turns" not in sign_in(world.pod_colleague.user).get(url(world)).content.decode()
+    client = sign_in(world.worker.user)
+    client.post(url(world), plan_post(based_on="1", safety_plan="Nan and Aunt Jo take turns"))
+    assert PlanVersion.objects.get(number=2).safety_plan == "Nan and Aunt Jo take turns"
+    assert "Your unsaved changes" not in client.get(url(world)).content.decode()
+
+
+def test_changes_kept_before_someone_saved_a_newer_version_are_shown_to_copy_not_merged(world, sign_in):
+    client = sign_in(world.worker.user)
+    client.post(url(world), plan_post())
+    client.post(url(world, "autosave/"), plan_post(based_on="1", contingency="Ask Nan first"))
+    sign_in(world.pod_colleague.user).post(
+        url(world), plan_post(based_on="1", contingency="Call the out-of-hours team")
+    )
+    client = sign_in(world.worker.user)
+    page = client.get(url(world)).content.decode()
+    assert "written before version 2 was saved" in page and "Ask Nan first" in page
+    assert 'name="contingency" rows="2">Call the out-of-hours team</textarea>' in page
+    client.post(url(world), {"action": "discard_draft"})
+    assert "Ask Nan first" not in client.get(url(world)).content.decode()
