@@ -66,12 +66,13 @@ def story_for_staff(*, user, network_ids, child_ids: list[int], filters: StoryFi
             | Q(decisions__icontains=words)
             | Q(family_view__icontains=words)
         )
-    return (
-        entries.select_related("author", "agency", "corrects")
-        .prefetch_related(
-            Prefetch("about", queryset=Person.objects.only("id", "first_name", "last_name")),
-            Prefetch("corrections", queryset=StoryEntry.objects.only("id", "corrects_id", "occurred_at")),
-            "documents",
-        )
-        .order_by("-occurred_at", "-id")
+    return with_entry_details(entries).order_by("-occurred_at", "-id")
+
+
+def with_entry_details(entries):
+    """What showing an entry needs: who wrote it, who it is about, its corrections and documents."""
+    return entries.select_related("author", "agency", "corrects").prefetch_related(
+        Prefetch("about", queryset=Person.objects.only("id", "first_name", "last_name")),
+        Prefetch("corrections", queryset=StoryEntry.objects.only("id", "corrects_id", "occurred_at")),
+        "documents",
     )

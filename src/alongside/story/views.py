@@ -15,6 +15,7 @@ from alongside.people.models import FamilyMember
 from alongside.story.forms import CorrectionForm, StoryEntryForm, StoryFilterForm, initial_from_entry
 from alongside.story.models import EntryKind, StoryDocument, StoryEntry
 from alongside.story.printing import printable_story
+from alongside.story.rendering import entries_html, light_rows
 from alongside.story.selectors import PAGE_SIZE, StoryFilters, story_for_staff
 from alongside.story.services import (
     EntryInvalid,
@@ -71,7 +72,7 @@ def story(request, child_id: int):
     if reason:
         return reason
     children, form, entries = _matching_entries(request, child)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(light_rows(entries), PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record(actor=request.user, event=AuditEvent.STORY_VIEWED, person=child, request=request)
     query = request.GET.copy()
     query.pop("page", None)
@@ -83,6 +84,7 @@ def story(request, child_id: int):
             "children": children,
             "form": form,
             "page": page,
+            "entries": entries_html(page.object_list, request),
             "kinds": EntryKind.choices,
             "query": query.urlencode(),
         },
