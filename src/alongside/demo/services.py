@@ -22,6 +22,7 @@ from django.utils import timezone
 from alongside.access.backends import DEMO_PASSWORD
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
+from alongside.assessments import models as assessments
 from alongside.demo.generator import LA_DFE_CODE, LA_NAME, Generator
 from alongside.demo.logins import choose_demo_logins
 from alongside.demo.sizes import SIZES
@@ -65,6 +66,8 @@ TABLES = [
     ("plan_versions", plans.PlanVersion),
     ("goals", plans.Goal),
     ("actions", plans.Action),
+    ("child_assessments", assessments.ChildAssessment),
+    ("scaling_scores", assessments.ScalingScore),
 ]
 
 

@@ -62,3 +62,44 @@ SAFETY_PLANS = [
     "If Dad has been drinking he does not come to the house. Nan has the children overnight.",
     "If Mum feels unwell she rings her sister, who comes round within the hour.",
 ]
+
+# Strengths-and-risks assessments: what the worker writes, in the words workers use.
+PAST_HARM = [
+    "Police were called to the home twice this year after arguments between the parents; {child} was in the house.",
+    "{child} came to school hungry and in the same clothes for a week; there was no food in the house at the visit.",
+    "{child} had a bruise to the upper arm that was not explained.",
+]
+FUTURE_DANGER = [
+    "We are worried that if the arguments carry on {child} will be hurt, or will keep living with fear every day.",
+    "We are worried that {child} will not have enough to eat or be kept clean and warm if Mum's low mood continues.",
+]
+COMPLICATING = [
+    "Dad's drinking; debts and a possible eviction; Mum has few people she trusts.",
+    "Mum's low mood and anxiety; the family moved twice this year; English is Dad's second language.",
+]
+STRENGTHS = [
+    "Mum and {child} are close and laugh together. Nan lives nearby and helps most days.",
+    "Both parents love {child} and came to every meeting. {child} is doing well at school and has good friends.",
+]
+EXISTING_SAFETY = [
+    "Nan has the children overnight when Dad has been drinking; this has happened three times and worked each time.",
+    "Mum rings her sister when she feels low; the school nurse checks in with {child} each week.",
+]
+NEEDS_TO_HAPPEN = [
+    "A safety plan the whole family network has agreed, and Dad working with the drinking service.",
+    "Mum to see her GP about her mood; a family support worker for the mornings; the house made safe for a baby.",
+]
+CHILD_VIEW = [
+    "{child} drew their three houses. Worry house: 'when mum and dad shout and I hide upstairs'. "
+    "Good house: 'going to nan's and making cakes'. Dream house: 'everyone is happy and nobody shouts'.",
+    "{child} said: 'I like it when mum takes me to the park. I don't like it when there's no breakfast.'",
+]
+BABY_VIEW = (
+    "{child} is a baby and cannot tell us. Observed on three visits: {child} settles quickly with Mum, "
+    "makes eye contact and is feeding well; the nappy was changed promptly."
+)
+SCORE_MEANINGS = {
+    "worker": "Things are safer than at the referral, but the safety plan has not been tested for long.",
+    "parent": "We are trying hard and things are better than they were.",
+    "child": "Sometimes it's good and sometimes it's scary.",
+}

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from alongside.demo import distributions as dist
+from alongside.demo.generator.assessments import AssessmentsMixin
 from alongside.demo.generator.care import CareMixin
 from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
@@ -30,7 +31,7 @@ from alongside.demo.sizes import Size
 from alongside.lib.working_days import calendar_for
 
 
-class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin, PlansMixin):
+class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin, PlansMixin, AssessmentsMixin):
     def __init__(self, size: Size, seed: int, as_of: date):
         self.size = size
         self.seed = seed
@@ -95,6 +96,7 @@ class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMix
         self.inject_data_faults()
         self.write_story()
         self.write_plans()
+        self.write_assessments()
         return self.rows
 
     def drop_rows_after_as_of(self):
