@@ -102,6 +102,7 @@ class StoryMixin:
             return None
 
         cin = {e.id: e for e in self.rows["cin"]}
+        plan_from = {(p.episode_id, p.started_on): p for p in self.rows["cp_plans"]}
         for enquiry in self.rows["section47s"]:
             child_id = cin[enquiry.episode_id].child_id
             if enquiry.started_on >= since and (author := worker(child_id, enquiry.started_on)):
@@ -112,12 +113,14 @@ class StoryMixin:
                     [child_id],
                     kind="meeting",
                     meeting_kind="strategy_discussion",
+                    meeting_outcome="start_s47",
                     significant=True,
                     summary="Strategy discussion",
                     attendees="Police, health, school, social worker",
                     decisions="Reasonable cause to suspect significant harm: section 47 enquiry to start.",
                 )
             if enquiry.icpc_date and enquiry.icpc_date >= since and (author := worker(child_id, enquiry.icpc_date)):
+                plan = plan_from.get((enquiry.episode_id, enquiry.icpc_date))
                 self._entry(
                     network_of[child_id],
                     author,
@@ -125,10 +128,16 @@ class StoryMixin:
                     [child_id],
                     kind="meeting",
                     meeting_kind="initial_conference",
+                    meeting_outcome="cp_plan" if plan else "no_plan_cin",
+                    abuse_category=plan.initial_category if plan else "",
                     significant=True,
                     summary="Initial child protection conference",
                     attendees="Family, school, health, police",
-                    decisions="Decision on a child protection plan recorded in the minutes.",
+                    decisions=(
+                        "The conference agreed a child protection plan; the core group meets within 10 working days."
+                        if plan
+                        else "No plan: the family will be supported under a child in need plan."
+                    ),
                     family_view="Mum said she wants to work with the plan.",
                 )
 
