@@ -13,18 +13,22 @@ from tests.browser.test_demo_sign_ins import check_accessibility
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, artifacts):
-    today = timezone.localdate()
-    demo_seed(size="small", seed=5, as_of=today)
+def demo_worker_page(live_server, browser):
+    """The small demo LA, and a page signed in as its social worker."""
+    demo_seed(size="small", seed=5, as_of=timezone.localdate())
     worker = DemoLogin.objects.select_related("user").get(role=DemoRole.SOCIAL_WORKER).user
-    child = caseload_for(worker.staff, on=today)[0].child
-
     page = browser.new_page()
     page.goto(f"{live_server.url}/sign-in/")
     page.fill("#id_username", worker.username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button:has-text('Sign in')")
+    return worker, page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, artifacts):
+    worker, page = demo_worker_page(live_server, browser)
+    child = caseload_for(worker.staff, on=timezone.localdate())[0].child
     page.goto(f"{live_server.url}/people/children/{child.id}/")
     page.click("a:has-text('Record a visit')")
     check_accessibility(page, "record a visit")
@@ -62,8 +66,7 @@ def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_serv
     from alongside.journey.models import ChildProtectionPlan, Section47Enquiry
 
     today = timezone.localdate()
-    demo_seed(size="small", seed=5, as_of=today)
-    worker = DemoLogin.objects.select_related("user").get(role=DemoRole.SOCIAL_WORKER).user
+    worker, page = demo_worker_page(live_server, browser)
     child = next(
         allocation.child
         for allocation in caseload_for(worker.staff, on=today)
@@ -71,12 +74,6 @@ def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_serv
         and not ChildProtectionPlan.objects.filter(episode__child=allocation.child, ended_on=None).exists()
         and not Section47Enquiry.objects.filter(episode__child=allocation.child, icpc_date=None).exists()
     )
-
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", worker.username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button:has-text('Sign in')")
     page.goto(f"{live_server.url}/people/children/{child.id}/story/new/meeting/")
     page.click("button:has-text('Continue')")
     assert "Select the kind of meeting" in page.inner_text(".govuk-error-summary")
