@@ -22,3 +22,21 @@ class LocalAuthority(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OperatingModelVersion(models.Model):
+    """Each version of the operating model the service has run, kept whole with its date, so that a
+    figure can say which version was in force. A version number never changes its content."""
+
+    version = models.PositiveIntegerField(unique=True)
+    effective_from = models.DateField()
+    changed_because = models.TextField(blank=True)
+    content = models.TextField("the YAML file as it was")
+    sha256 = models.CharField(max_length=64)
+    first_used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self):
+        return f"Operating model version {self.version} from {self.effective_from}"

@@ -17,6 +17,8 @@ def navigation(request):
         items.append(("Find a person", reverse("people:search")))
         unread = unread_notification_count(user)
         items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
+    if kind != UserKind.NONE:
+        items.append(("How we work", reverse("practice_model:operating_model")))
     path = request.path
     nav = [{"text": text, "href": href, "current": path == href} for text, href in items]
     return {

@@ -8,16 +8,10 @@ from django.utils import timezone
 from alongside.access.access import NeedsReason, access_child, hidden_child_ids
 from alongside.access.models import AccessGrant, AuditEntry, AuditEvent, GrantKind
 from alongside.access.rules import Relationship
+from alongside.practice_model.config import DEFAULT_PATH
 
-NEED_TO_KNOW = """
-access:
-  outside_caseload: need_to_know
-  reasons_for_opening: [{code: other, label: Other}]
-  reason_lasts_hours: 12
-  service_wide_roles: []
-  break_glass_roles: [team_manager]
-  audit_readers: []
-"""
+# The shipped operating model with one change: staff outside a child's relationships are refused.
+NEED_TO_KNOW = DEFAULT_PATH.read_text().replace("outside_caseload: open_with_reason", "outside_caseload: need_to_know")
 
 
 def test_staff_with_a_working_relationship_open_the_record(world):
