@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "alongside.story",
     "alongside.assessments",
     "alongside.plans",
+    "alongside.timescales",
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",

@@ -7,6 +7,7 @@ from alongside.access.access import hidden_child_ids
 from alongside.access.selectors import access_reviews_due, opened_with_reason_for_pod
 from alongside.journey.selectors import la_figures
 from alongside.practice_model.selectors import local_authority_get
+from alongside.timescales.due import LATER, OVERDUE, THIS_WEEK, due_groups, due_items
 from alongside.workforce.selectors import (
     caseload_for,
     current_workforce_figures,
@@ -22,7 +23,22 @@ def caseload_home(request):
     today = timezone.localdate()
     hidden = hidden_child_ids(request.user)
     caseload = [entry for entry in caseload_for(staff, on=today) if entry.child.id not in hidden]
-    return render(request, "workforce/caseload_home.html", {"staff": staff, "caseload": caseload, "today": today})
+    items = due_items([entry.child.id for entry in caseload], on=today)
+    return render(
+        request,
+        "workforce/caseload_home.html",
+        {
+            "staff": staff,
+            "caseload": caseload,
+            "today": today,
+            "due": due_groups(items),
+            "names": _names(caseload),
+        },
+    )
+
+
+def _names(entries) -> dict[int, dict]:
+    return {e.child.id: {"name": e.child.full_name, "worker": e.worker.full_name} for e in entries}
 
 
 def pod_home(request):
@@ -32,6 +48,8 @@ def pod_home(request):
     today = timezone.localdate()
     pod = staff.pod
     hidden = hidden_child_ids(request.user)
+    children = [e for e in pod_children(pod, on=today) if e.child.id not in hidden] if pod else []
+    at_risk = [i for i in due_items([e.child.id for e in children], on=today) if i.status != LATER]
     return render(
         request,
         "workforce/pod_home.html",
@@ -40,7 +58,9 @@ def pod_home(request):
             "pod": pod,
             "today": today,
             "members": pod_members_with_caseloads(pod, on=today) if pod else [],
-            "children": [e for e in pod_children(pod, on=today) if e.child.id not in hidden] if pod else [],
+            "children": children,
+            "at_risk": due_groups(at_risk, statuses=(OVERDUE, THIS_WEEK)),
+            "names": _names(children),
             "reviews": access_reviews_due(request.user),
             "opened": opened_with_reason_for_pod(pod, since=timezone.now() - timedelta(days=30)) if pod else [],
         },

@@ -33,3 +33,9 @@ def disability_label(code: str) -> str:
         return Disability(code).label
     except ValueError:
         return code
+
+
+@register.filter
+def get_item(mapping, key):
+    """A value from a dict by a key held in a variable (templates cannot index by variable)."""
+    return mapping.get(key) if mapping else None
