@@ -247,3 +247,7 @@ DISABILITY = Weighted(
 )
 
 SIBLING_GROUP_SIZE = Weighted({1: 45, 2: 30, 3: 16, 4: 7, 5: 2})
+
+# How children aged 4 and over take part in their looked-after reviews (SSDA903 REVIEW_CODE). Our
+# assumption, weighted to children speaking for themselves as the IRO handbook expects; not a DfE table.
+REVIEW_PARTICIPATION = Weighted({"PN1": 55, "PN2": 8, "PN3": 3, "PN4": 4, "PN5": 10, "PN6": 12, "PN7": 8})

@@ -56,6 +56,7 @@ TABLES = [
     ("cp_reviews", journey.ChildProtectionReview),
     ("care", journey.CareEpisode),
     ("care_leavers", journey.CareLeaverEpisode),
+    ("lac_reviews", journey.LookedAfterReview),
     ("allocations", workforce.Allocation),
     ("agencies", partners.Agency),
     ("partner_members", partners.PartnerMember),

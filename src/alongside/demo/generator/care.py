@@ -187,3 +187,43 @@ class CareMixin:
             closes=True,
         )
         child.supported_until = twenty_first
+
+    def write_looked_after_reviews(self):
+        """Each period of care's reviews (CPPCR reg 33): within 20 working days, then 3 months, then
+        every 6 months, usually a few days early; now and then late, as real review diaries are."""
+        self.rows["lac_reviews"] = []
+        born = {p.id: p.date_of_birth for p in self.rows["people"]}
+        by_child: dict[int, list] = {}
+        for episode in sorted(self.rows["care"], key=lambda e: (e.child_id, e.started_on)):
+            by_child.setdefault(episode.child_id, []).append(episode)
+        for child_id, episodes in by_child.items():
+            period_start = episodes[0].started_on
+            for index, episode in enumerate(episodes):
+                following = episodes[index + 1] if index + 1 < len(episodes) else None
+                if following is not None and following.started_on == episode.ended_on:
+                    continue  # the period of care carries on into the next episode
+                self._reviews(child_id, born.get(child_id), period_start, episode.ended_on or self.as_of)
+                if following is not None:
+                    period_start = following.started_on
+
+    def _reviews(self, child_id: int, born: date | None, start: date, end: date):
+        due = self.calendar.add(start, 20)
+        number = 0
+        while True:
+            late = self.rng.random() < 0.06
+            held = (
+                due + timedelta(days=self.rng.randint(1, 20)) if late else due - timedelta(days=self.rng.randint(0, 6))
+            )
+            if held > min(end, self.as_of):
+                return
+            number += 1
+            under_four = born is not None and held < born + relativedelta(years=4)
+            self.rows["lac_reviews"].append(
+                Row(
+                    id=self.next_id("lac_review"),
+                    child_id=child_id,
+                    held_on=held,
+                    participation="PN0" if under_four else dist.REVIEW_PARTICIPATION.draw(self.rng),
+                )
+            )
+            due = held + relativedelta(months=3 if number == 1 else 6)

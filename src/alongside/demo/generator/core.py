@@ -97,6 +97,7 @@ class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMix
         self.write_story()
         self.write_plans()
         self.write_assessments()
+        self.write_looked_after_reviews()
         return self.rows
 
     def drop_rows_after_as_of(self):

@@ -141,6 +141,27 @@ class StoryMixin:
                     family_view="Mum said she wants to work with the plan.",
                 )
 
+        # Core groups: the first within 10 working days of the conference, then about monthly.
+        for plan in self.rows["cp_plans"]:
+            child_id = cin[plan.episode_id].child_id
+            end = plan.ended_on or self.as_of
+            day = self.calendar.add(plan.started_on, self.rng.randint(5, 10))
+            while day <= end:
+                if day >= since and (author := worker(child_id, day)):
+                    self._entry(
+                        network_of[child_id],
+                        author,
+                        day,
+                        [child_id],
+                        kind="meeting",
+                        meeting_kind="core_group",
+                        summary="Core group",
+                        attendees="Mum, Dad, school, health visitor, social worker",
+                        decisions="Plan reviewed action by action; the safety plan is holding.",
+                        family_view=self.rng.choice(story_text.FAMILY_WORDS),
+                    )
+                day += timedelta(days=self.rng.randint(26, 40))
+
     def _entry(self, network_id, worker_id, day: date, about: list[int], **fields):
         if day > self.as_of:
             return
