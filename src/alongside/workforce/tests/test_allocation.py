@@ -1,0 +1,69 @@
+"""Suggesting a worker: continuity first, then room under the cap, then the pod, each with reasons."""
+
+from datetime import date
+
+from alongside.people.models import FamilyMember, NetworkRole
+from alongside.testing import factories as f
+from alongside.workforce.allocation import allocation_suggestions, weighted_caseloads
+from alongside.workforce.models import Allocation
+
+ON = date(2026, 11, 23)
+
+
+def new_baby(world):
+    baby = f.PersonFactory(first_name="River", last_name="Pond", date_of_birth=date(2026, 10, 1))
+    FamilyMember.objects.create(
+        network=world.child.memberships.get().network, person=baby, role=NetworkRole.CHILD, joined_on=date(2026, 10, 1)
+    )
+    f.ChildInNeedEpisodeFactory(child=baby, referral_date=date(2026, 11, 2))
+    return baby
+
+
+def names(suggestions):
+    return [s.worker.first_name for s in suggestions]
+
+
+def test_caseloads_are_weighted_by_what_is_open(world):
+    # Amy is on a protection plan (1.5), Mels is a child in need (1.0).
+    assert weighted_caseloads([world.worker.id], on=ON) == {world.worker.id: 2.5}
+
+
+def test_the_worker_who_knows_the_family_comes_first_and_says_why(world):
+    suggestions = allocation_suggestions(new_baby(world), pod=world.worker.pod, on=ON)
+    assert names(suggestions)[0] == "Rory"
+    assert suggestions[0].reasons[0].endswith("in the same family")
+    assert "Room: 3.5 of 18 with River" in suggestions[0].reasons
+    # Staff who have left, or who do not hold cases, are never suggested; another team only by continuity.
+    assert not {"Adam", "Kate", "Wilfred", "Martha"} & set(names(suggestions))
+
+
+def test_having_worked_with_the_child_before_beats_knowing_a_sibling(world):
+    baby = new_baby(world)
+    Allocation.objects.create(
+        child=baby,
+        worker=world.other_team_worker,
+        pod=world.other_team_worker.pod,
+        started_on=date(2026, 11, 2),
+        ended_on=date(2026, 11, 16),
+        reason="new_referral",
+        end_reason="worker_changed",
+    )
+    suggestions = allocation_suggestions(baby, pod=world.worker.pod, on=ON)
+    assert names(suggestions)[:2] == ["Martha", "Rory"]
+    assert suggestions[0].reasons[0] == "Worked with River from 2 Nov 2026 to 16 Nov 2026"
+
+
+def test_room_under_the_cap_comes_before_the_pod(world):
+    baby = new_baby(world)
+    # Donna (Rory's pod, senior social worker, cap 16) already holds 16 children in need.
+    for n in range(16):
+        other = f.PersonFactory(first_name=f"Child{n}")
+        f.ChildInNeedEpisodeFactory(child=other, referral_date=date(2026, 1, 5))
+        f.AllocationFactory(child=other, worker=world.pod_colleague, started_on=date(2026, 1, 5))
+    Allocation.objects.filter(child__in=[world.child, world.sibling]).delete()  # Rory no longer knows them
+    suggestions = allocation_suggestions(baby, pod=world.worker.pod, on=ON)
+    donna = next(s for s in suggestions if s.worker == world.pod_colleague)
+    assert donna.over_cap and "Over cap: 17 of 16 with River" in donna.reasons
+    assert names(suggestions).index("Donna") > names(suggestions).index("Rose")
+    # With room, the manager's own pod comes before another pod in the team.
+    assert names(suggestions).index("Rory") < names(suggestions).index("Rose")
