@@ -86,6 +86,7 @@ POST_DATA = {
     "story:autosave": {},
     "assessments:autosave": {},
     "plans:autosave": {},
+    "workforce:allocate": {},
     "assessments:sign_off": {},
     "plans:family_view": {},
     "plans:review": {},
@@ -150,6 +151,11 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
                 return OK, allowed_audit
             return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
         return (OK, allowed_audit) if user in WORKING[target] else (NOT_FOUND, [])
+    if rule == Rule.ALLOCATE:
+        # The manager line of the child's worker; a refused restricted record is audited as ever.
+        if target == "restricted_child":
+            return NOT_FOUND, ([] if user in RESTRICTED_NAMED else [AuditEvent.RESTRICTED_REFUSED])
+        return (OK if user in CHILD_MANAGERS[target] else NOT_FOUND), []
     if rule == Rule.CHILD_REASON:
         return (NOT_FOUND if target == "restricted_child" else OK), []
     if rule == Rule.CHILD_AUDIT:

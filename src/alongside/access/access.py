@@ -211,3 +211,33 @@ def children_open_to(user, child: Person) -> list[Person]:
         if working_relationship(staff, allocations.get(sibling.id)) or (sibling.id, GrantKind.REASON) in grants:
             open_to.append(sibling)
     return open_to
+
+
+ALLOCATING_ROLES = ("team_manager", "head_of_service")
+
+
+def access_allocate(user, child_id) -> Person:
+    """The child whose worker this user may choose: someone above the current worker in the manager
+    line, or, for a child with no worker, a team manager or head of service who may open the child.
+    Everyone else: not found (a worker cannot reallocate their own or a colleague's child)."""
+    from alongside.access.rules import manages_the_allocated_worker
+
+    try:
+        child = access_child(user, child_id).child
+    except NeedsReason:
+        raise Http404 from None
+    allocation = _open_allocation(child)
+    if allocation is not None and manages_the_allocated_worker.test(user.staff, allocation):
+        return child
+    if allocation is None and user.staff.role in ALLOCATING_ROLES:
+        return child
+    raise Http404
+
+
+def can_allocate(user, child: Person) -> bool:
+    """Whether to offer "Change worker" on a child's page the user has already opened."""
+    try:
+        access_allocate(user, child.id)
+    except Http404:
+        return False
+    return True

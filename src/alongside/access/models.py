@@ -40,6 +40,7 @@ class AuditEvent(models.TextChoices):
     PLAN_SAVED = "plan_saved", "Plan saved (new version)"
     PLAN_FAMILY_VIEW_RECORDED = "plan_family_view", "Family's view of the plan recorded"
     PLAN_REVIEWED = "plan_reviewed", "Plan reviewed"
+    WORKER_ALLOCATED = "worker_allocated", "Worker allocated"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
 
 

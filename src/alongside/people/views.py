@@ -8,6 +8,7 @@ from alongside.access.access import (
     access_child,
     access_child_audit,
     access_child_for_reason,
+    can_allocate,
     hidden_child_ids,
     require_staff,
 )
@@ -73,6 +74,7 @@ def child_detail(request, child_id: int):
             "network": family_network_for_child(child),
             "episodes": child_episodes(child),
             "allocations": allocations_for_child(child),
+            "can_allocate": can_allocate(request.user, child),
             "today": timezone.localdate(),
         },
     )

@@ -165,7 +165,7 @@ def _read(path: Path):
 
 
 def load_operating_model(path: Path) -> OperatingModel:
-    from alongside.workforce.models import Service, StaffRole
+    from alongside.workforce.models import AllocationReason, Service, StaffRole
 
     root, data = _read(path)
     if not isinstance(data, dict):
@@ -212,6 +212,14 @@ def load_operating_model(path: Path) -> OperatingModel:
                 f"continuum_of_need.{n}.service",
                 f"unknown service {level['service']!r}; use universal or one of {sorted(services)}",
                 _line_of(root, ["continuum_of_need", n, "service"]),
+            )
+    for n, reason in enumerate(data["change_of_worker_reasons"]):
+        if reason["code"] not in AllocationReason.values:
+            _fail(
+                path,
+                f"change_of_worker_reasons.{n}.code",
+                f"{reason['code']!r} is not a reason the record holds; use one of {sorted(AllocationReason.values)}",
+                _line_of(root, ["change_of_worker_reasons", n, "code"]),
             )
     rules = []
     for n, rule in enumerate(data["timescales"]):

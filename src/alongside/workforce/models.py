@@ -106,6 +106,7 @@ class AllocationReason(models.TextChoices):
     CASELOAD = "caseload", "Caseload balancing"
     CONFLICT = "conflict", "Conflict of interest"
     FAMILY_REQUEST = "family_request", "Family asked for a change"
+    LONG_ABSENCE = "long_absence", "Worker away for a long time"
     CARE_LEAVER = "care_leaver", "Left care: personal adviser"
 
 

@@ -1,13 +1,20 @@
 from datetime import timedelta
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from alongside.access.access import hidden_child_ids
+from alongside.access.access import access_allocate, hidden_child_ids
+from alongside.access.declare import Rule, access_rule
 from alongside.access.selectors import access_reviews_due, opened_with_reason_for_pod
 from alongside.journey.selectors import la_figures
+from alongside.practice_model.config import operating_model
 from alongside.practice_model.selectors import local_authority_get
 from alongside.timescales.due import LATER, OVERDUE, THIS_WEEK, due_groups, due_items
+from alongside.workforce.allocation import allocation_suggestions
+from alongside.workforce.models import Allocation, AllocationReason
 from alongside.workforce.selectors import (
     caseload_for,
     current_workforce_figures,
@@ -15,6 +22,7 @@ from alongside.workforce.selectors import (
     pod_members_with_caseloads,
     pod_summaries,
 )
+from alongside.workforce.services import AllocationInvalid, allocation_change
 
 
 def caseload_home(request):
@@ -82,5 +90,47 @@ def service_home(request):
             "figures": la_figures(on=today, child_population=population),
             "pods": pod_summaries(on=today),
             "workforce": current_workforce_figures(),
+        },
+    )
+
+
+@access_rule(Rule.ALLOCATE)
+@login_required
+@require_http_methods(["GET", "POST"])
+def allocate(request, child_id: int):
+    """Choosing a child's worker: suggestions ranked continuity first, each with why; a reason for
+    any change; a worker over their cap only with a stated reason."""
+    child = access_allocate(request.user, child_id)
+    today = timezone.localdate()
+    current = Allocation.objects.filter(child=child, ended_on__isnull=True).select_related("worker").first()
+    pod = request.user.staff.pod or (current.pod if current else None)
+    suggestions = allocation_suggestions(child, pod=pod, on=today)
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        chosen = next((s.worker for s in suggestions if str(s.worker.id) == request.POST.get("worker")), None)
+        try:
+            allocation_change(
+                actor=request.user,
+                child=child,
+                worker=chosen,
+                reason=request.POST.get("reason", "") if current else AllocationReason.NEW_REFERRAL,
+                over_cap_reason=request.POST.get("over_cap_reason", ""),
+                request=request,
+            )
+        except AllocationInvalid as invalid:
+            problems = invalid.problems
+        else:
+            messages.success(request, f"{chosen.full_name} is now {child.first_name}'s worker.")
+            return redirect("people:child", child_id=child.id)
+    return render(
+        request,
+        "workforce/allocate.html",
+        {
+            "child": child,
+            "current": current,
+            "suggestions": suggestions,
+            "reasons": operating_model().change_of_worker_reasons,
+            "problems": problems,
+            "post": request.POST if request.method == "POST" else {},
         },
     )

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils.html import escape
+
 from alongside.people.models import FamilyMember, NetworkRole
 from alongside.testing import factories as f
 from alongside.workforce.allocation import allocation_suggestions, weighted_caseloads
@@ -67,3 +69,55 @@ def test_room_under_the_cap_comes_before_the_pod(world):
     assert names(suggestions).index("Donna") > names(suggestions).index("Rose")
     # With room, the manager's own pod comes before another pod in the team.
     assert names(suggestions).index("Rory") < names(suggestions).index("Rose")
+
+
+def test_a_manager_changes_the_worker_with_a_reason_and_it_is_audited(world, sign_in):
+    from alongside.access.models import AuditEntry, AuditEvent
+
+    client = sign_in(world.manager.user)
+    url = f"/people/children/{world.sibling.id}/allocate/"
+    page = client.get(url).content.decode()
+    assert "Change Mels's worker" in page and "Donna Noble" in page and "In your pod" in page
+    refused = client.post(url, {"worker": str(world.pod_colleague.id)}).content.decode()
+    assert "Select why the worker is changing" in refused
+    assert Allocation.objects.get(child=world.sibling, ended_on=None).worker == world.worker
+    response = client.post(url, {"worker": str(world.pod_colleague.id), "reason": "family_request"})
+    assert response["Location"] == f"/people/children/{world.sibling.id}/"
+    old, new = Allocation.objects.filter(child=world.sibling).order_by("started_on", "id")
+    assert (old.worker, old.end_reason, new.worker, new.reason) == (
+        world.worker,
+        "worker_changed",
+        world.pod_colleague,
+        "family_request",
+    )
+    audit = AuditEntry.objects.get(event=AuditEvent.WORKER_ALLOCATED)
+    assert audit.detail["from"] == world.worker.id and audit.detail["to"] == world.pod_colleague.id
+    assert escape("Donna Noble is now Mels's worker") in client.get(response["Location"]).content.decode()
+
+
+def test_a_worker_cannot_reallocate_and_over_cap_needs_a_reason(world, sign_in):
+    from alongside.lib.errors import ApplicationError
+    from alongside.workforce import services
+
+    assert sign_in(world.worker.user).get(f"/people/children/{world.sibling.id}/allocate/").status_code == 404
+    for n in range(16):
+        other = f.PersonFactory(first_name=f"Child{n}")
+        f.ChildInNeedEpisodeFactory(child=other, referral_date=date(2026, 1, 5))
+        f.AllocationFactory(child=other, worker=world.pod_colleague, started_on=date(2026, 1, 5))
+    try:
+        services.allocation_change(
+            actor=world.manager.user, child=world.sibling, worker=world.pod_colleague, reason="caseload"
+        )
+    except ApplicationError as error:
+        assert "over their cap of 16" in error.message
+    else:
+        raise AssertionError("an allocation over the cap was accepted without a reason")
+    assert Allocation.objects.get(child=world.sibling, ended_on=None).worker == world.worker
+    services.allocation_change(
+        actor=world.manager.user,
+        child=world.sibling,
+        worker=world.pod_colleague,
+        reason="conflict",
+        over_cap_reason="Donna knew Mels from the school project; a lighter case moves to Rose this week.",
+    )
+    assert Allocation.objects.get(child=world.sibling, ended_on=None).worker == world.pod_colleague
