@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "alongside.assessments",
     "alongside.plans",
     "alongside.timescales",
+    "alongside.handovers",
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",

@@ -97,6 +97,7 @@ CHILD_PAGE_AUDIT = {
     "story:story": [AuditEvent.STORY_VIEWED],
     "story:print": [AuditEvent.STORY_PRINTED],
     "plans:plan": [AuditEvent.PLAN_VIEWED],
+    "handovers:handover": [AuditEvent.HANDOVER_VIEWED],
 }
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.

@@ -41,6 +41,7 @@ class AuditEvent(models.TextChoices):
     PLAN_FAMILY_VIEW_RECORDED = "plan_family_view", "Family's view of the plan recorded"
     PLAN_REVIEWED = "plan_reviewed", "Plan reviewed"
     WORKER_ALLOCATED = "worker_allocated", "Worker allocated"
+    HANDOVER_VIEWED = "handover_viewed", "Handover viewed"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from alongside.access.models import AuditEvent
@@ -19,6 +20,10 @@ from alongside.workforce.models import (
     AllocationReason,
     StaffMember,
 )
+
+# Sent when a child's worker changes (not on a first allocation), so the handover opens in the same
+# transaction. A signal keeps workforce, at the bottom of the layers, free of the handovers module.
+worker_changed = Signal()  # kwargs: allocation, previous (the ended Allocation), actor
 
 WORKER_NEEDED = "Choose a worker"
 NOT_A_CASE_HOLDER = "Choose a worker who holds cases and has not left"
@@ -75,6 +80,8 @@ def allocation_change(
         current.end_reason = AllocationEndReason.WORKER_CHANGED
         current.save(update_fields=["ended_on", "end_reason"])
     allocation = Allocation.objects.create(child=child, worker=worker, pod=worker.pod, started_on=on, reason=reason)
+    if current is not None:
+        worker_changed.send(sender=Allocation, allocation=allocation, previous=current, actor=actor)
     audit_record(
         actor=actor,
         event=AuditEvent.WORKER_ALLOCATED,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from alongside.access.access import access_allocate, hidden_child_ids
 from alongside.access.declare import Rule, access_rule
 from alongside.access.selectors import access_reviews_due, opened_with_reason_for_pod
+from alongside.handovers.selectors import incomplete_handovers
 from alongside.journey.selectors import la_figures
 from alongside.practice_model.config import operating_model
 from alongside.practice_model.selectors import local_authority_get
@@ -68,6 +69,7 @@ def pod_home(request):
             "members": pod_members_with_caseloads(pod, on=today) if pod else [],
             "children": children,
             "at_risk": due_groups(at_risk, statuses=(OVERDUE, THIS_WEEK)),
+            "handovers": incomplete_handovers(pod) if pod else [],
             "names": _names(children),
             "reviews": access_reviews_due(request.user),
             "opened": opened_with_reason_for_pod(pod, since=timezone.now() - timedelta(days=30)) if pod else [],
