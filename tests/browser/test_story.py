@@ -101,3 +101,31 @@ def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_serv
     plan = ChildProtectionPlan.objects.get(episode__child=child, ended_on=None)
     assert (plan.started_on, plan.initial_category) == (today, "NEG")
     page.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_changes_a_worker_and_the_handover_begins(live_server, browser, artifacts):
+    demo_seed(size="small", seed=5, as_of=timezone.localdate())
+    manager = DemoLogin.objects.select_related("user").get(role=DemoRole.TEAM_MANAGER).user
+    child = next(
+        entry.child for member in manager.staff.reports.all() for entry in caseload_for(member, on=timezone.localdate())
+    )
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", manager.username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.goto(f"{live_server.url}/people/children/{child.id}/")
+    page.click("a:has-text('worker')")
+    page.click("button:has-text('Change worker')")
+    assert "Choose a worker" in page.inner_text(".govuk-error-summary")
+    check_accessibility(page, "choose a worker, with an error")
+    page.locator(".govuk-radios__item:not(:has-text('Over cap')) input[name=worker]").first.check()
+    page.check("#reason")
+    page.click("button:has-text('Change worker')")
+    assert "is now" in page.inner_text(".govuk-notification-banner")
+    page.click("a:has-text('The latest handover')")
+    assert "Not complete" in page.inner_text("main")
+    check_accessibility(page, "the handover")
+    page.screenshot(path=str(artifacts / "handover.png"), full_page=True)
+    page.close()

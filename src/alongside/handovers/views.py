@@ -31,12 +31,16 @@ def handover(request, child_id: int):
     if request.method == "POST" and current is not None:
         post = request.POST
         visit = post.get("joint_visit", "")
+        summary = post.get("summary")
+        # The prefilled starting point, sent back untouched, is not a summary anyone has written.
+        if summary is not None and summary.strip() == handover_summary_draft(current).strip():
+            summary = None
         try:
             handover_save(
                 actor=request.user,
                 handover=current,
                 expected_version=int(post["version"]) if post.get("version", "").isdigit() else None,
-                summary=post.get("summary") if "summary" in post else None,
+                summary=summary,
                 family_message=post.get("family_message"),
                 family_message_from=post.get("family_message_from", ""),
                 joint_visit_id=int(visit) if visit.isdigit() else None,

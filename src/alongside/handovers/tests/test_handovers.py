@@ -109,3 +109,12 @@ def test_the_handover_page_saves_the_family_message(world, sign_in):
     assert "Say who in the family the message is from" in refused
     client.post(url, {"version": "1", "family_message": "Hello Donna", "family_message_from": "Mels"})
     assert Handover.objects.get().family_message == "Hello Donna"
+
+
+def test_the_prefilled_summary_sent_back_untouched_does_not_count_as_written(world, sign_in):
+    handover = change_worker(world)
+    client = sign_in(world.worker.user)
+    url = f"/people/children/{world.sibling.id}/handover/"
+    client.post(url, {"version": "1", "summary": handover_summary_draft(handover)})
+    handover.refresh_from_db()
+    assert handover.summary == "" and not handover.parts_done["summary"]
