@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "alongside.plans",
     "alongside.timescales",
     "alongside.handovers",
+    "alongside.supervision",
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("alongside.practice_model.urls")),
     path("", include("alongside.workforce.urls")),
     path("", include("alongside.handovers.urls")),
+    path("", include("alongside.supervision.urls")),
     path("account/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/code/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("sign-in/council/", oidc.sign_in_with_council, name="oidc_authentication_init"),

@@ -87,6 +87,8 @@ POST_DATA = {
     "assessments:autosave": {},
     "plans:autosave": {},
     "workforce:allocate": {},
+    "supervision:new": {},
+    "supervision:group_new": {},
     "assessments:sign_off": {},
     "plans:family_view": {},
     "plans:review": {},
@@ -152,6 +154,8 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
                 return OK, allowed_audit
             return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
         return (OK, allowed_audit) if user in WORKING[target] else (NOT_FOUND, [])
+    if rule == Rule.SUPERVISION:  # the matrix's session: the manager supervising the worker
+        return (OK if user in ("manager", "worker") else NOT_FOUND), []
     if rule == Rule.ALLOCATE:
         # The manager line of the child's worker; a refused restricted record is audited as ever.
         if target == "restricted_child":
@@ -231,6 +235,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<str:plan_kind>", "cin")
     route = route.replace("<int:review_id>", str(review_id))
     route = route.replace("<int:assessment_id>", str(entries["assessment"]))
+    route = route.replace("<int:session_id>", str(entries["supervision"]))
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
 
@@ -273,7 +278,21 @@ def story_for_matrix(world):
         document.save()
         entries[target], documents[target] = entry.id, document.id
     entries["assessment"] = submitted_assessment(world).id
+    entries["supervision"] = supervision_session(world).id
     return entries, documents
+
+
+def supervision_session(world):
+    """The manager's one-to-one with the worker: only those two may open it."""
+    from alongside.supervision.models import SupervisionSession
+
+    return SupervisionSession.objects.create(
+        supervisor=world.manager,
+        supervisee=world.worker,
+        held_on=world.child.date_of_birth,
+        reflective_notes="Private",
+        recorded_by=world.manager.user,
+    )
 
 
 def submitted_assessment(world):

@@ -17,6 +17,7 @@ class Rule(TextChoices):
     STORY_ENTRY = "story_entry", "Staff who may see the story entry (its children, its visibility)"
     STORY_DOCUMENT = "story_document", "Staff who may see the entry the document belongs to"
     ASSESSMENT_SIGN_OFF = "assessment_sign_off", "The assessing worker's manager"
+    SUPERVISION = "supervision", "The supervisor and the supervisee, and no one else"
     ALLOCATE = "allocate", "The manager line of the child's worker (or a manager, for a child with none)"
     SINGLE_SIGN_ON = "single_sign_on", "Anyone, when single sign-on is configured (otherwise not found)"
 

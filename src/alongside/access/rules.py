@@ -47,9 +47,14 @@ def manages_the_allocated_worker(staff, allocation) -> bool:
     """True if `staff` is anywhere above the allocated worker in the manager line."""
     if allocation is None:
         return False
+    return is_above_in_manager_line(staff, allocation.worker)
+
+
+def is_above_in_manager_line(staff, worker) -> bool:
+    """True if `staff` is anywhere above `worker` in the manager line (supervision, handovers)."""
     from alongside.workforce.models import StaffMember
 
-    manager_id = allocation.worker.manager_id
+    manager_id = worker.manager_id
     for _ in range(MANAGER_CHAIN_LIMIT):
         if manager_id is None:
             return False

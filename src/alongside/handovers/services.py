@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.access.rules import manages_the_allocated_worker
+from alongside.access.rules import is_above_in_manager_line
 from alongside.handovers.models import Handover
 from alongside.lib.errors import ApplicationError
 from alongside.plans.models import Plan
@@ -18,13 +18,6 @@ CHANGED_ELSEWHERE = "Someone saved this handover after you opened it. Open it ag
 ALREADY_COMPLETE = "This handover is complete"
 
 
-class _Line:
-    """Enough of an allocation for the manager-line rule: whose line is it."""
-
-    def __init__(self, worker):
-        self.worker = worker
-
-
 def handover_roles(actor, handover: Handover) -> set[str]:
     """How this user stands to the handover: outgoing, incoming, manager (any may apply)."""
     staff = getattr(actor, "staff", None)
@@ -35,9 +28,7 @@ def handover_roles(actor, handover: Handover) -> set[str]:
         roles.add("outgoing")
     if staff.id == handover.to_worker_id:
         roles.add("incoming")
-    if manages_the_allocated_worker.test(staff, _Line(handover.to_worker)) or manages_the_allocated_worker.test(
-        staff, _Line(handover.from_worker)
-    ):
+    if is_above_in_manager_line(staff, handover.to_worker) or is_above_in_manager_line(staff, handover.from_worker):
         roles.add("manager")
     return roles
 

@@ -15,6 +15,7 @@ def navigation(request):
     unread = 0
     if kind == UserKind.STAFF:
         items.append(("Find a person", reverse("people:search")))
+        items.append(("Supervision", reverse("supervision:home")))
         unread = unread_notification_count(user)
         items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
     if kind != UserKind.NONE:

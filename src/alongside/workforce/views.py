@@ -13,9 +13,10 @@ from alongside.handovers.selectors import incomplete_handovers
 from alongside.journey.selectors import la_figures
 from alongside.practice_model.config import operating_model
 from alongside.practice_model.selectors import local_authority_get
+from alongside.supervision.selectors import supervision_due
 from alongside.timescales.due import LATER, OVERDUE, THIS_WEEK, due_groups, due_items
-from alongside.workforce.allocation import allocation_suggestions
-from alongside.workforce.models import Allocation, AllocationReason
+from alongside.workforce.allocation import allocation_suggestions, weighted_caseloads
+from alongside.workforce.models import Allocation, AllocationReason, StaffMember
 from alongside.workforce.selectors import (
     caseload_for,
     current_workforce_figures,
@@ -59,6 +60,22 @@ def pod_home(request):
     hidden = hidden_child_ids(request.user)
     children = [e for e in pod_children(pod, on=today) if e.child.id not in hidden] if pod else []
     at_risk = [i for i in due_items([e.child.id for e in children], on=today) if i.status != LATER]
+    members = pod_members_with_caseloads(pod, on=today) if pod else []
+    weighted = weighted_caseloads([row.member.id for row in members], on=today)
+    caps = operating_model().caseload_caps
+    supervision = {row.staff.id: row for row in supervision_due([row.member for row in members], on=today)}
+    member_rows = [
+        {
+            "member": row.member,
+            "caseload": row.caseload,
+            "weighted": weighted.get(row.member.id, 0),
+            "cap": caps.get(row.member.role),
+            "over_cap": caps.get(row.member.role) is not None
+            and weighted.get(row.member.id, 0) > caps[row.member.role],
+            "supervision": supervision.get(row.member.id),
+        }
+        for row in members
+    ]
     return render(
         request,
         "workforce/pod_home.html",
@@ -66,7 +83,9 @@ def pod_home(request):
             "staff": staff,
             "pod": pod,
             "today": today,
-            "members": pod_members_with_caseloads(pod, on=today) if pod else [],
+            "members": member_rows,
+            "span": StaffMember.objects.filter(manager=staff, left_on__isnull=True).count(),
+            "span_most": operating_model().span_of_management,
             "children": children,
             "at_risk": due_groups(at_risk, statuses=(OVERDUE, THIS_WEEK)),
             "handovers": incomplete_handovers(pod) if pod else [],
