@@ -32,6 +32,7 @@ from alongside.people import models as people
 from alongside.plans import models as plans
 from alongside.practice_model.models import LocalAuthority
 from alongside.story import models as story
+from alongside.supervision import models as supervision
 from alongside.workforce import models as workforce
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ TABLES = [
     ("actions", plans.Action),
     ("child_assessments", assessments.ChildAssessment),
     ("scaling_scores", assessments.ScalingScore),
+    ("supervision_sessions", supervision.SupervisionSession),
+    ("group_sessions", supervision.GroupSession),
+    ("group_attendances", supervision.GroupAttendance),
 ]
 
 

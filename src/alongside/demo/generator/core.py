@@ -26,12 +26,15 @@ from alongside.demo.generator.plans import PlansMixin
 from alongside.demo.generator.staffing import StaffingMixin
 from alongside.demo.generator.state import DATA_FAULT_SHARE, RE_REFERRAL_LATER, RE_REFERRAL_SOON, Family
 from alongside.demo.generator.story import StoryMixin
+from alongside.demo.generator.supervision import SupervisionMixin
 from alongside.demo.names import NamePools
 from alongside.demo.sizes import Size
 from alongside.lib.working_days import calendar_for
 
 
-class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin, PlansMixin, AssessmentsMixin):
+class Generator(
+    FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin, PlansMixin, AssessmentsMixin, SupervisionMixin
+):
     def __init__(self, size: Size, seed: int, as_of: date):
         self.size = size
         self.seed = seed
@@ -98,6 +101,7 @@ class Generator(FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMix
         self.write_plans()
         self.write_assessments()
         self.write_looked_after_reviews()
+        self.write_supervision()
         return self.rows
 
     def drop_rows_after_as_of(self):
