@@ -10,7 +10,7 @@ Every suggestion says why."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from alongside.journey.selectors import EpisodeKind, current_involvement
+from alongside.journey.selectors import EpisodeKind, current_involvement, open_care_episodes
 from alongside.people.models import FamilyMember, NetworkRole
 from alongside.practice_model.config import operating_model
 from alongside.workforce.models import CASE_HOLDING_ROLES, Allocation, Pod, StaffMember
@@ -32,14 +32,28 @@ def child_weight(kind: str | None) -> float:
     return weights[WEIGHT_KEYS.get(kind, "child_in_need")]
 
 
+def in_proceedings(child_ids, *, on: date) -> set[int]:
+    """Children in care proceedings today (an interim care order), whose work weighs more."""
+    return set(
+        open_care_episodes(on)
+        .filter(child_id__in=list(child_ids), legal_status="C1")
+        .values_list("child_id", flat=True)
+    )
+
+
 def weighted_caseloads(worker_ids, *, on: date) -> dict[int, float]:
-    """Each worker's caseload on a date, weighted by what is open for each of their children."""
+    """Each worker's caseload on a date, weighted by what is open for each of their children, plus
+    the operating model's complexity extra for a child in care proceedings."""
     pairs = list(open_allocations_on(on).filter(worker_id__in=list(worker_ids)).values_list("worker_id", "child_id"))
-    involvement = current_involvement([child for _, child in pairs], on)
+    children = [child for _, child in pairs]
+    involvement = current_involvement(children, on)
+    complex_ = in_proceedings(children, on=on)
+    extra = operating_model().complexity_extra
     loads = {worker: 0.0 for worker in worker_ids}
     for worker, child in pairs:
         kind = involvement.get(child)
-        loads[worker] = loads.get(worker, 0.0) + child_weight(kind.kind if kind else None)
+        weight = child_weight(kind.kind if kind else None) + (extra if child in complex_ else 0.0)
+        loads[worker] = loads.get(worker, 0.0) + weight
     return {worker: round(load, 2) for worker, load in loads.items()}
 
 
@@ -97,6 +111,8 @@ def allocation_suggestions(child, *, pod: Pod | None, on: date) -> list[Suggesti
     loads = weighted_caseloads([w.id for w in workers], on=on)
     involvement = current_involvement([child.id], on).get(child.id)
     weight = child_weight(involvement.kind if involvement else None)
+    if in_proceedings([child.id], on=on):
+        weight += operating_model().complexity_extra
     suggestions = []
     for worker in workers:
         continuity, why = knows.get(worker.id, (NEW_TO_FAMILY, "New to the family"))

@@ -12,7 +12,7 @@ from alongside.journey.selectors import current_involvement
 from alongside.lib.errors import ApplicationError
 from alongside.people.models import Person
 from alongside.practice_model.config import operating_model
-from alongside.workforce.allocation import child_weight, weighted_caseloads
+from alongside.workforce.allocation import child_weight, in_proceedings, weighted_caseloads
 from alongside.workforce.models import (
     CASE_HOLDING_ROLES,
     Allocation,
@@ -70,6 +70,8 @@ def allocation_change(
     cap = operating_model().caseload_caps.get(worker.role)
     involvement = current_involvement([child.id], on).get(child.id)
     load = weighted_caseloads([worker.id], on=on)[worker.id] + child_weight(involvement.kind if involvement else None)
+    if in_proceedings([child.id], on=on):
+        load += operating_model().complexity_extra
     over_cap = cap is not None and load > cap
     if over_cap and not over_cap_reason.strip():
         raise AllocationInvalid(

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from alongside.practice_model.services import operating_model_version_record
 
 def model_file(tmp_path, version: int, effective: str, vision: str = ""):
     text = DEFAULT_PATH.read_text()
-    text = text.replace("version: 2\n", f"version: {version}\n", 1).replace(
+    text = re.sub(r"^version: \d+$", f"version: {version}", text, count=1, flags=re.M).replace(
         "effective_from: 2026-11-23", f"effective_from: {effective}", 1
     )
     if vision:

@@ -121,3 +121,18 @@ def test_a_worker_cannot_reallocate_and_over_cap_needs_a_reason(world, sign_in):
         over_cap_reason="Donna knew Mels from the school project; a lighter case moves to Rose this week.",
     )
     assert Allocation.objects.get(child=world.sibling, ended_on=None).worker == world.pod_colleague
+
+
+def test_a_child_in_care_proceedings_weighs_more(world):
+    from alongside.journey.models import CareEpisode
+
+    CareEpisode.objects.create(
+        child=world.sibling,
+        started_on=date(2026, 9, 1),
+        new_episode_reason="S",
+        legal_status="C1",  # interim care order: the case is in proceedings
+        category_of_need="N1",
+        placement_type="U4",
+    )
+    # Amy on a protection plan (1.5); Mels looked after (1.25) and in proceedings (+0.5).
+    assert weighted_caseloads([world.worker.id], on=ON) == {world.worker.id: 3.25}
