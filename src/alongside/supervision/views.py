@@ -96,7 +96,12 @@ def supervision_new(request):
             "reports": reports,
             "supervisee": supervisee,
             "caseload": caseload_for(supervisee, on=timezone.localdate()) if supervisee else [],
-            "slots": range(DISCUSSION_SLOTS),
+            # What was typed stays in the form after a problem: nothing is lost.
+            "slots": [
+                {name: request.POST.get(f"{name}-{n}", "") for name in ("child", "discussion", "decisions", "reasons")}
+                | {"n": n}
+                for n in range(DISCUSSION_SLOTS)
+            ],
             "error": error,
             "post": request.POST if request.method == "POST" else {},
             "today": timezone.localdate(),
@@ -152,7 +157,14 @@ def group_new(request):
         request,
         "supervision/group_new.html",
         {
-            "members": members,
+            "members": [
+                {
+                    "member": m,
+                    "attended": request.POST.get(f"attended-{m.id}") == "yes",
+                    "takeaway": request.POST.get(f"takeaway-{m.id}", ""),
+                }
+                for m in members
+            ],
             "error": error,
             "post": request.POST if request.method == "POST" else {},
             "today": timezone.localdate(),
