@@ -131,3 +131,19 @@ def current_workforce_figures() -> dict[str, float]:
         "agency_share": round(100 * agency / total, 1) if total else 0,
         "case_holders": holders,
     }
+
+
+@dataclass(frozen=True)
+class Span:
+    manager: StaffMember
+    people: int
+
+
+def spans_of_management() -> list[Span]:
+    """How many current staff each manager supervises directly, widest first."""
+    managers = (
+        StaffMember.objects.filter(left_on__isnull=True, reports__left_on__isnull=True)
+        .annotate(people=Count("reports"))
+        .order_by("-people", "last_name")
+    )
+    return [Span(m, m.people) for m in managers if m.people]

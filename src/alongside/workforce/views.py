@@ -23,6 +23,7 @@ from alongside.workforce.selectors import (
     pod_children,
     pod_members_with_caseloads,
     pod_summaries,
+    spans_of_management,
 )
 from alongside.workforce.services import AllocationInvalid, allocation_change
 
@@ -111,6 +112,8 @@ def service_home(request):
             "figures": la_figures(on=today, child_population=population),
             "pods": pod_summaries(on=today),
             "workforce": current_workforce_figures(),
+            "spans": spans_of_management(),
+            "span_most": operating_model().span_of_management,
         },
     )
 

@@ -136,3 +136,11 @@ def test_a_child_in_care_proceedings_weighs_more(world):
     )
     # Amy on a protection plan (1.5); Mels looked after (1.25) and in proceedings (+0.5).
     assert weighted_caseloads([world.worker.id], on=ON) == {world.worker.id: 3.25}
+
+
+def test_spans_of_management_count_current_direct_reports(world):
+    from alongside.workforce.selectors import spans_of_management
+
+    spans = {span.manager.first_name: span.people for span in spans_of_management()}
+    # Kate manages Rory and Donna (Adam has left); the head of service manages Kate.
+    assert spans["Kate"] == 2 and spans["Harriet"] == 1
