@@ -13,21 +13,21 @@ from tests.browser.test_demo_sign_ins import check_accessibility
 pytestmark = [pytest.mark.browser]
 
 
-def demo_worker_page(live_server, browser):
-    """The small demo LA, and a page signed in as its social worker."""
+def demo_page(live_server, browser, role=DemoRole.SOCIAL_WORKER):
+    """The small demo LA, and a page signed in as its demo user in this role."""
     demo_seed(size="small", seed=5, as_of=timezone.localdate())
-    worker = DemoLogin.objects.select_related("user").get(role=DemoRole.SOCIAL_WORKER).user
+    user = DemoLogin.objects.select_related("user").get(role=role).user
     page = browser.new_page()
     page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", worker.username)
+    page.fill("#id_username", user.username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button:has-text('Sign in')")
-    return worker, page
+    return user, page
 
 
 @pytest.mark.django_db(transaction=True)
 def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, artifacts):
-    worker, page = demo_worker_page(live_server, browser)
+    worker, page = demo_page(live_server, browser)
     child = caseload_for(worker.staff, on=timezone.localdate())[0].child
     page.goto(f"{live_server.url}/people/children/{child.id}/")
     page.click("a:has-text('Record a visit')")
@@ -66,7 +66,7 @@ def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_serv
     from alongside.journey.models import ChildProtectionPlan, Section47Enquiry
 
     today = timezone.localdate()
-    worker, page = demo_worker_page(live_server, browser)
+    worker, page = demo_page(live_server, browser)
     child = next(
         allocation.child
         for allocation in caseload_for(worker.staff, on=today)
@@ -105,16 +105,10 @@ def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_serv
 
 @pytest.mark.django_db(transaction=True)
 def test_a_manager_changes_a_worker_and_the_handover_begins(live_server, browser, artifacts):
-    demo_seed(size="small", seed=5, as_of=timezone.localdate())
-    manager = DemoLogin.objects.select_related("user").get(role=DemoRole.TEAM_MANAGER).user
+    manager, page = demo_page(live_server, browser, DemoRole.TEAM_MANAGER)
     child = next(
         entry.child for member in manager.staff.reports.all() for entry in caseload_for(member, on=timezone.localdate())
     )
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", manager.username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button:has-text('Sign in')")
     page.goto(f"{live_server.url}/people/children/{child.id}/")
     page.click("a:has-text('worker')")
     page.click("button:has-text('Change worker')")
@@ -147,13 +141,7 @@ def test_a_manager_changes_a_worker_and_the_handover_begins(live_server, browser
 
 @pytest.mark.django_db(transaction=True)
 def test_a_manager_records_supervision_and_a_group_session(live_server, browser):
-    demo_seed(size="small", seed=5, as_of=timezone.localdate())
-    manager = DemoLogin.objects.select_related("user").get(role=DemoRole.TEAM_MANAGER).user
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("#id_username", manager.username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button:has-text('Sign in')")
+    manager, page = demo_page(live_server, browser, DemoRole.TEAM_MANAGER)
     page.click("a:has-text('Supervision') >> nth=0")
     check_accessibility(page, "supervision")
     page.click("a:has-text('Record') >> nth=0")
