@@ -43,6 +43,7 @@ class MeetingKind(models.TextChoices):
     CHILD_IN_NEED_REVIEW = "cin_review", "Child in need review"
     LOOKED_AFTER_REVIEW = "looked_after_review", "Looked-after review"
     FAMILY_GROUP_CONFERENCE = "family_group_conference", "Family group conference"
+    PERSONAL_EDUCATION_PLAN = "pep", "Personal education plan meeting"
     PROFESSIONALS = "professionals", "Professionals meeting"
 
 

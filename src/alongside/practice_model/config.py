@@ -35,6 +35,13 @@ TIMESCALE_STARTS = (
     "first_looked_after_review",
     "later_looked_after_review",
     "last_visit_looked_after",
+    "looked_after_without_health_assessment",
+    "last_health_assessment_under_5",
+    "last_health_assessment_5_and_over",
+    "looked_after_without_pep",
+    "last_pep",
+    "eligible_for_pathway_plan",
+    "last_pathway_plan",
 )
 TIMESCALE_DONE_BY = (
     "referral_decision",
@@ -44,6 +51,9 @@ TIMESCALE_DONE_BY = (
     "review_conference",
     "child_seen",
     "looked_after_review",
+    "health_assessment",
+    "pep_meeting",
+    "pathway_plan_saved",
 )
 
 

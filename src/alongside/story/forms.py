@@ -24,6 +24,7 @@ KIND_FIELDS = {
     EntryKind.PARTNER_INFORMATION: ["agency"],
     EntryKind.FAMILY_WORDS: ["family_view"],
     EntryKind.DOCUMENT: ["file"],
+    EntryKind.HEALTH_ASSESSMENT: ["agency", "child_words"],
 }
 
 

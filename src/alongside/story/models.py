@@ -29,6 +29,7 @@ class EntryKind(models.TextChoices):
     FAMILY_WORDS = "family_words", "The family's own words"
     CASE_NOTE = "case_note", "Case note"
     DOCUMENT = "document", "Document"
+    HEALTH_ASSESSMENT = "health_assessment", "Health assessment (child in care)"
 
 
 class EntryStatus(models.TextChoices):

@@ -9,12 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.journey.meetings import MeetingKind
 from alongside.journey.models import (
     CareEpisode,
+    CareLeaverEpisode,
     ChildInNeedEpisode,
     ChildInNeedPlan,
     ChildProtectionPlan,
@@ -22,6 +25,8 @@ from alongside.journey.models import (
     Section47Enquiry,
 )
 from alongside.lib.working_days import calendar_for
+from alongside.people.models import Person
+from alongside.plans.models import Plan, PlanKind
 from alongside.practice_model.config import TimescaleRule, operating_model
 from alongside.story.models import EntryKind, EntryStatus, StoryEntry
 from alongside.timescales.engine import due_on
@@ -197,6 +202,110 @@ def starts_looked_after_visit(child_ids, on, rule):
     return _last_seen(list(placements), placements)
 
 
+def _last_entry(child_ids, since: dict[int, date], **match) -> dict[int, date]:
+    """The day of each child's latest finished story entry of this shape, on or after their date."""
+    rows = (
+        StoryEntry.objects.filter(status=EntryStatus.FINAL, about__id__in=list(child_ids), **match)
+        .values("about__id")
+        .annotate(last=Max("occurred_at__date"))
+    )
+    return {r["about__id"]: r["last"] for r in rows if r["last"] >= since.get(r["about__id"], date.max)}
+
+
+def _age_on(born: date | None, on: date) -> int | None:
+    if born is None:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _health(child_ids, on):
+    periods = _care_periods(child_ids, on)
+    return periods, _last_entry(list(periods), periods, kind=EntryKind.HEALTH_ASSESSMENT)
+
+
+def starts_without_health_assessment(child_ids, on, rule):
+    periods, done = _health(child_ids, on)
+    return {child: start for child, start in periods.items() if child not in done}
+
+
+def _health_by_age(child_ids, on, under_five: bool):
+    periods, done = _health(child_ids, on)
+    born = dict(Person.objects.filter(id__in=list(done)).values_list("id", "date_of_birth"))
+    # The interval follows the child's age at the last assessment (the shorter one at the boundary).
+    return {
+        child: last
+        for child, last in done.items()
+        if born.get(child) is not None and (_age_on(born[child], last) < 5) == under_five
+    }
+
+
+def starts_health_under_5(child_ids, on, rule):
+    return _health_by_age(child_ids, on, under_five=True)
+
+
+def starts_health_5_and_over(child_ids, on, rule):
+    return _health_by_age(child_ids, on, under_five=False)
+
+
+PEP_FROM_AGE = 3  # an early-years PEP from 3, as most LAs do; statute requires it from school age
+
+
+def _pep(child_ids, on):
+    periods = _care_periods(child_ids, on)
+    born = dict(Person.objects.filter(id__in=list(periods)).values_list("id", "date_of_birth"))
+    starts = {}
+    for child, start in periods.items():
+        if born.get(child) is None or _age_on(born[child], on) < PEP_FROM_AGE:
+            continue
+        third = born[child] + relativedelta(years=PEP_FROM_AGE)
+        starts[child] = max(start, third)
+    done = _last_entry(list(starts), starts, kind=EntryKind.MEETING, meeting_kind=MeetingKind.PERSONAL_EDUCATION_PLAN)
+    return starts, done
+
+
+def starts_without_pep(child_ids, on, rule):
+    starts, done = _pep(child_ids, on)
+    return {child: start for child, start in starts.items() if child not in done}
+
+
+def starts_last_pep(child_ids, on, rule):
+    return _pep(child_ids, on)[1]
+
+
+def _pathway(child_ids, on):
+    """Children who need a pathway plan: care leavers, and children in care aged 16 or more (our
+    reading of 'eligible': the 13 weeks in care since 14 are not checked yet). Each with when the
+    need began, and when the plan was last written or reviewed."""
+    eligible = {}
+    for leaver in CareLeaverEpisode.objects.filter(_open("started_on", "ended_on", on), child_id__in=list(child_ids)):
+        eligible[leaver.child_id] = leaver.started_on
+    periods = _care_periods(child_ids, on)
+    born = dict(Person.objects.filter(id__in=list(periods)).values_list("id", "date_of_birth"))
+    for child, start in periods.items():
+        if born.get(child) and _age_on(born[child], on) >= 16:
+            sixteen = born[child] + relativedelta(years=16)
+            eligible.setdefault(child, max(start, sixteen))
+    plans = Plan.objects.filter(child_id__in=list(eligible), kind=PlanKind.PATHWAY, ended_on__isnull=True)
+    written = dict(plans.annotate(last=Max("versions__written_at")).values_list("child_id", "last"))
+    reviewed = dict(plans.annotate(last=Max("reviews__held_on")).values_list("child_id", "last"))
+    last = {}
+    for child, at in written.items():
+        if at is not None:
+            day = timezone.localdate(at)
+            review = reviewed.get(child)
+            last[child] = max(day, review) if review else day
+    return eligible, last
+
+
+def starts_eligible_for_pathway_plan(child_ids, on, rule):
+    eligible, last = _pathway(child_ids, on)
+    return {child: start for child, start in eligible.items() if child not in last}
+
+
+def starts_last_pathway_plan(child_ids, on, rule):
+    return _pathway(child_ids, on)[1]
+
+
 STARTS = {
     "referral": starts_referral,
     "section_47_started": starts_section_47,
@@ -209,6 +318,13 @@ STARTS = {
     "first_looked_after_review": starts_first_review,
     "later_looked_after_review": starts_later_review,
     "last_visit_looked_after": starts_looked_after_visit,
+    "looked_after_without_health_assessment": starts_without_health_assessment,
+    "last_health_assessment_under_5": starts_health_under_5,
+    "last_health_assessment_5_and_over": starts_health_5_and_over,
+    "looked_after_without_pep": starts_without_pep,
+    "last_pep": starts_last_pep,
+    "eligible_for_pathway_plan": starts_eligible_for_pathway_plan,
+    "last_pathway_plan": starts_last_pathway_plan,
 }
 
 
@@ -225,6 +341,9 @@ LINKS = {
     "review_conference": lambda child: _meeting_link(child, MeetingKind.REVIEW_CONFERENCE),
     "looked_after_review": lambda child: _meeting_link(child, MeetingKind.LOOKED_AFTER_REVIEW),
     "child_seen": lambda child: reverse("story:record", args=[child, EntryKind.HOME_VISIT]),
+    "health_assessment": lambda child: reverse("story:record", args=[child, EntryKind.HEALTH_ASSESSMENT]),
+    "pep_meeting": lambda child: _meeting_link(child, MeetingKind.PERSONAL_EDUCATION_PLAN),
+    "pathway_plan_saved": lambda child: reverse("plans:plan", args=[child, PlanKind.PATHWAY]),
 }
 
 

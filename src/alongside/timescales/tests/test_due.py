@@ -99,3 +99,54 @@ def test_my_work_and_the_pod_page_show_what_is_due(world, sign_in):
     assert "My work" in page and "Overdue" in page and "Complete the child and family assessment" in page
     pod = sign_in(world.manager.user).get("/").content.decode()
     assert "Timescales at risk" in pod and "Visit and see the child (child protection)" in pod
+
+
+def in_care(child, since):
+    return CareEpisode.objects.create(
+        child=child,
+        started_on=since,
+        new_episode_reason="S",
+        legal_status="C2",
+        category_of_need="N1",
+        placement_type="U4",
+    )
+
+
+def test_health_assessments_run_from_care_then_by_age(world):
+    in_care(world.sibling, date(2026, 9, 1))  # Mels, born August 2019: 7 years old
+    first = codes(world, world.sibling)["initial_health_assessment"]
+    assert (first.started_on, first.due_on) == (date(2026, 9, 1), date(2026, 9, 29))
+    record(world, world.sibling, date(2026, 9, 20), kind="health_assessment")
+    due = codes(world, world.sibling)
+    assert "initial_health_assessment" not in due and "review_health_assessment_under_5" not in due
+    assert due["review_health_assessment"].due_on == date(2027, 9, 20)
+
+
+def test_a_pep_is_due_on_coming_into_care_and_then_each_term(world):
+    in_care(world.sibling, date(2026, 9, 1))
+    assert codes(world, world.sibling)["first_pep"].due_on == date(2026, 9, 15)
+    record(world, world.sibling, date(2026, 9, 10), meeting_kind="pep")
+    assert codes(world, world.sibling)["pep_review"].due_on == date(2026, 12, 10)
+
+
+def test_a_pathway_plan_is_due_at_16_in_care_and_reviewed_every_6_months(world):
+    from alongside.plans import services as plans
+
+    teenager = world.young_person
+    teenager.date_of_birth = date(2010, 5, 5)  # 16 this year
+    teenager.save()
+    in_care(teenager, date(2026, 6, 1))
+    first = codes(world, teenager)["first_pathway_plan"]
+    assert first.link == f"/people/children/{teenager.id}/plans/pathway/"
+    plans.plan_save(
+        actor=world.worker.user,
+        child=teenager,
+        kind="pathway",
+        data=plans.PlanInput(
+            goals=[plans.GoalInput("I want my own flat by 19", "Independence", [])], safety_plan="", contingency=""
+        ),
+        based_on=None,
+    )
+    due = codes(world, teenager)
+    assert "first_pathway_plan" not in due
+    assert due["pathway_plan_review"].started_on == timezone.localdate()
