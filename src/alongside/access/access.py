@@ -220,16 +220,24 @@ def access_allocate(user, child_id) -> Person:
     """The child whose worker this user may choose: someone above the current worker in the manager
     line, or, for a child with no worker, a team manager or head of service who may open the child.
     Everyone else: not found (a worker cannot reallocate their own or a colleague's child)."""
-    from alongside.access.rules import manages_the_allocated_worker
+    from alongside.access.rules import is_above_in_manager_line, manages_the_allocated_worker
 
     try:
         child = access_child(user, child_id).child
-    except NeedsReason:
-        raise Http404 from None
+    except NeedsReason as needs:
+        child = needs.child  # no working relationship today (perhaps no worker): decided below
+    staff = user.staff
     allocation = _open_allocation(child)
-    if allocation is not None and manages_the_allocated_worker.test(user.staff, allocation):
-        return child
-    if allocation is None and user.staff.role in ALLOCATING_ROLES:
+    if allocation is not None:
+        if manages_the_allocated_worker.test(staff, allocation):
+            return child
+        raise Http404
+    # No worker today: the manager of the pod (or the manager line) that last held the child, or,
+    # for a child never allocated, any team manager or head of service.
+    last = Allocation.objects.filter(child=child).select_related("worker").order_by("-started_on", "-id").first()
+    if staff.role in ALLOCATING_ROLES and (
+        last is None or last.pod_id == staff.pod_id or is_above_in_manager_line(staff, last.worker)
+    ):
         return child
     raise Http404
 

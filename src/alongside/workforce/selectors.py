@@ -147,3 +147,32 @@ def spans_of_management() -> list[Span]:
         .order_by("-people", "last_name")
     )
     return [Span(m, m.people) for m in managers if m.people]
+
+
+def children_waiting_for_a_worker(pod: Pod, *, on: date) -> list[CaseloadEntry]:
+    """Children with something open but no worker today, whose last worker was in this pod (a worker
+    left, or an allocation was ended without a new one): the manager's to allocate."""
+    waiting = []
+    last_in_pod = (
+        Allocation.objects.filter(pod=pod, ended_on__isnull=False, ended_on__lte=on)
+        .exclude(child__allocations__ended_on__isnull=True)
+        .select_related("child", "worker")
+        .order_by("child_id", "-ended_on")
+    )
+    seen = set()
+    candidates = []
+    for allocation in last_in_pod:
+        if allocation.child_id not in seen:
+            seen.add(allocation.child_id)
+            candidates.append(allocation)
+    later = set(Allocation.objects.filter(child_id__in=seen, started_on__gt=on).values_list("child_id", flat=True))
+    involvement = current_involvement([a.child_id for a in candidates], on)
+    for allocation in candidates:
+        newest = Allocation.objects.filter(child_id=allocation.child_id).order_by("-started_on", "-id").first()
+        if allocation.child_id in involvement and allocation.child_id not in later and newest.pod_id == pod.id:
+            waiting.append(
+                CaseloadEntry(
+                    allocation.child, allocation.worker, allocation.started_on, involvement[allocation.child_id]
+                )
+            )
+    return waiting

@@ -19,6 +19,7 @@ from alongside.workforce.allocation import allocation_suggestions, weighted_case
 from alongside.workforce.models import Allocation, AllocationReason, StaffMember
 from alongside.workforce.selectors import (
     caseload_for,
+    children_waiting_for_a_worker,
     current_workforce_figures,
     pod_children,
     pod_members_with_caseloads,
@@ -90,6 +91,9 @@ def pod_home(request):
             "children": children,
             "at_risk": due_groups(at_risk, statuses=(OVERDUE, THIS_WEEK)),
             "handovers": incomplete_handovers(pod) if pod else [],
+            "waiting": [e for e in children_waiting_for_a_worker(pod, on=today) if e.child.id not in hidden]
+            if pod
+            else [],
             "names": _names(children),
             "reviews": access_reviews_due(request.user),
             "opened": opened_with_reason_for_pod(pod, since=timezone.now() - timedelta(days=30)) if pod else [],

@@ -144,3 +144,16 @@ def test_spans_of_management_count_current_direct_reports(world):
     spans = {span.manager.first_name: span.people for span in spans_of_management()}
     # Kate manages Rory and Donna (Adam has left); the head of service manages Kate.
     assert spans["Kate"] == 2 and spans["Harriet"] == 1
+
+
+def test_a_child_whose_worker_left_waits_on_the_pod_page_and_is_allocated_from_there(world, sign_in):
+    Allocation.objects.filter(child=world.sibling).update(ended_on=date(2026, 11, 20), end_reason="worker_changed")
+    client = sign_in(world.manager.user)
+    page = client.get("/").content.decode()
+    assert "Children waiting for a worker" in page and "Choose a worker for Mels Pond" in page
+    chooser = client.get(f"/people/children/{world.sibling.id}/allocate/").content.decode()
+    assert "Choose Mels" in chooser and "Why is the worker changing?" not in chooser
+    response = client.post(f"/people/children/{world.sibling.id}/allocate/", {"worker": str(world.worker.id)})
+    assert response.status_code == 302
+    assert Allocation.objects.get(child=world.sibling, ended_on=None).reason == "new_referral"
+    assert "Children waiting for a worker" not in client.get("/").content.decode()
