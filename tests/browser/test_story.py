@@ -13,6 +13,14 @@ from tests.browser.test_demo_sign_ins import check_accessibility
 pytestmark = [pytest.mark.browser]
 
 
+def settle(page):
+    """Lets htmx's debounced autosave (up to 1.5 s after typing) finish before submitting. The live
+    test server shares one SQLite connection between its threads, so an autosave racing the submit
+    can break that connection for every later test; a real server has a connection per request."""
+    page.wait_for_timeout(2000)
+    page.wait_for_load_state("networkidle")
+
+
 def demo_page(live_server, browser, role=DemoRole.SOCIAL_WORKER):
     """The small demo LA, and a page signed in as its demo user in this role."""
     demo_seed(size="small", seed=5, as_of=timezone.localdate())
@@ -34,6 +42,7 @@ def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, ar
     check_accessibility(page, "record a visit")
 
     page.fill("#id_occurred_time", "25:99")
+    settle(page)
     page.click("button:has-text('Add to the story')")
     assert "Enter the time like 14:30" in page.inner_text(".govuk-error-summary")
     check_accessibility(page, "record a visit with errors")
@@ -44,6 +53,7 @@ def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, ar
     page.check("#id_child_seen_alone_1")
     page.fill("#id_body", "The kitchen was tidy and there was food for breakfast.")
     page.wait_for_selector("#autosave-status:has-text('Draft saved')", timeout=10_000)
+    settle(page)
     page.click("button:has-text('Add to the story')")
     assert "Before-school visit" in page.inner_text("main")
     check_accessibility(page, "the story")
@@ -84,17 +94,20 @@ def test_a_strategy_discussion_then_a_conference_put_a_child_on_a_plan(live_serv
     page.fill("#id_attendees", "Social worker, DS Khan (police), Nurse Adeyemi (health)")
     page.check("label:has-text('Start a section 47 enquiry')")
     check_accessibility(page, "record a strategy discussion")
+    settle(page)
     page.click("button:has-text('Add to the story')")
     assert "Decided: Start a section 47 enquiry" in page.inner_text("main")
     page.goto(f"{live_server.url}/people/children/{child.id}/story/new/meeting/?meeting=initial_conference")
     page.fill("#id_summary", "Initial child protection conference")
     page.fill("#id_family_view", "Dad said: we know things have to change.")
     page.check("label:has-text('A child protection plan')")
+    settle(page)
     page.click("button:has-text('Add to the story')")
     assert "Select the category of abuse" in page.inner_text(".govuk-error-summary")
     check_accessibility(page, "an initial conference with an error")
     page.check("label:has-text('Neglect')")
     page.screenshot(path=str(artifacts / "story-conference.png"), full_page=True)
+    settle(page)
     page.click("button:has-text('Add to the story')")
     assert "Decided: A child protection plan (category: neglect)" in page.inner_text("main")
     check_accessibility(page, "the story with a conference")
@@ -126,6 +139,7 @@ def test_a_manager_changes_a_worker_and_the_handover_begins(live_server, browser
     page.fill("#id_summary", "Joint introduction visit")
     page.check("#id_child_seen_1")
     page.fill("#id_people_present", "Both workers and Mum")
+    settle(page)
     page.click("button:has-text('Add to the story')")
     page.goto(f"{live_server.url}/people/children/{child.id}/handover/")
     page.fill("#summary", "Loves football; mornings are hard; Nan is the family's anchor.")
