@@ -11,7 +11,7 @@ from alongside.assessments.models import AssessmentStatus, ChildAssessment, Deci
 from alongside.codes import AssessmentFactor
 from alongside.journey.models import Assessment as DfEAssessment
 from alongside.journey.models import ChildInNeedEpisode
-from alongside.lib.errors import ApplicationError
+from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.people.selectors import family_network_for_child
 from alongside.story.models import StoryEntry
 
@@ -45,10 +45,8 @@ TEXT_FIELDS = [
 ]
 
 
-class AssessmentInvalid(ApplicationError):
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(next(iter(problems.values())))
-        self.problems = problems
+class AssessmentInvalid(FormProblems):
+    pass
 
 
 def what_is_already_known(child) -> str:

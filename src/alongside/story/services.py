@@ -13,7 +13,7 @@ from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.access.visibility import Visibility
 from alongside.journey.meetings import OUTCOMES, MeetingDecision, MeetingKind, journey_record_meeting, meeting_problems
-from alongside.lib.errors import ApplicationError
+from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.people.models import NetworkRole, Person
 from alongside.story.models import EntryKind, EntryStatus, StoryDocument, StoryEntry
 
@@ -176,10 +176,8 @@ def _tidy(data: EntryInput) -> EntryInput:
     return data
 
 
-class EntryInvalid(ApplicationError):
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(next(iter(problems.values())))
-        self.problems = problems
+class EntryInvalid(FormProblems):
+    pass
 
 
 def _apply(entry: StoryEntry, data: EntryInput) -> None:

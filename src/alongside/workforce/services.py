@@ -9,7 +9,7 @@ from django.utils import timezone
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.journey.selectors import current_involvement
-from alongside.lib.errors import ApplicationError
+from alongside.lib.errors import FormProblems
 from alongside.people.models import Person
 from alongside.practice_model.config import operating_model
 from alongside.workforce.allocation import child_weight, in_proceedings, weighted_caseloads
@@ -35,10 +35,8 @@ OVER_CAP = (
 )
 
 
-class AllocationInvalid(ApplicationError):
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(next(iter(problems.values())))
-        self.problems = problems
+class AllocationInvalid(FormProblems):
+    pass
 
 
 @transaction.atomic
