@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.access.models import AuditEvent
+from alongside.access.rules import is_above_in_manager_line
 from alongside.access.services import audit_record
 from alongside.assessments.models import AssessmentStatus, ChildAssessment, Decision, ScalingScore
 from alongside.codes import AssessmentFactor
@@ -190,16 +191,6 @@ def assessment_complete(*, actor, assessment: ChildAssessment, request=None) -> 
     return assessment
 
 
-def _manages(manager, worker) -> bool:
-    manager_id, steps = worker.manager_id, 0
-    while manager_id is not None and steps < 6:
-        if manager_id == manager.id:
-            return True
-        manager_id = type(worker).objects.filter(pk=manager_id).values_list("manager_id", flat=True).first()
-        steps += 1
-    return False
-
-
 @transaction.atomic
 def assessment_sign_off(*, actor, assessment: ChildAssessment, request=None) -> ChildAssessment:
     """The manager's sign-off authorises the assessment: the DfE record gets its authorisation date
@@ -211,7 +202,7 @@ def assessment_sign_off(*, actor, assessment: ChildAssessment, request=None) -> 
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ApplicationError(NOT_SUBMITTED)
     staff = getattr(actor, "staff", None)
-    if staff is None or not _manages(staff, assessment.author.staff):
+    if staff is None or not is_above_in_manager_line(staff, assessment.author.staff):
         raise ApplicationError(NOT_THEIR_MANAGER)
     today = timezone.localdate()
     assessment.status = AssessmentStatus.SIGNED_OFF
