@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.journey.meetings import MeetingKind
-from alongside.journey.models import (
-    CareEpisode,
-    CareLeaverEpisode,
-    ChildInNeedEpisode,
-    ChildInNeedPlan,
-    ChildProtectionPlan,
-    LookedAfterReview,
-    Section47Enquiry,
+from alongside.journey.models import LookedAfterReview, Section47Enquiry
+from alongside.journey.selectors import (
+    care_period_starts,
+    open_care_episodes,
+    open_care_leaver_episodes,
+    open_cin_episodes,
+    open_cin_plans,
+    open_cp_plans,
 )
 from alongside.lib.working_days import calendar_for
 from alongside.people.models import Person
@@ -49,52 +49,40 @@ class DueItem:
         return STATUS_LABELS[self.status]
 
 
-def _open(prefix_start: str, prefix_end: str, on: date) -> Q:
-    return Q(**{f"{prefix_start}__lte": on}) & (Q(**{f"{prefix_end}__isnull": True}) | Q(**{f"{prefix_end}__gt": on}))
-
-
-def _open_episodes(child_ids, on):
-    return ChildInNeedEpisode.objects.filter(
-        _open("referral_date", "closure_date", on), child_id__in=child_ids, referral_nfa=False
-    )
-
-
 def _cp_plans(child_ids, on):
-    return ChildProtectionPlan.objects.filter(_open("started_on", "ended_on", on), episode__child_id__in=child_ids)
+    return open_cp_plans(on).filter(episode__child_id__in=child_ids)
 
 
 def _care(child_ids, on):
-    return CareEpisode.objects.filter(_open("started_on", "ended_on", on), child_id__in=child_ids)
+    return open_care_episodes(on).filter(child_id__in=child_ids)
 
 
-def _last_seen(child_ids, since: dict[int, date]) -> dict[int, date]:
-    """The last day each child was seen (a home visit where they were seen, or direct work with
-    them), from the story, not before `since` for that child."""
-    seen = (
-        StoryEntry.objects.filter(status=EntryStatus.FINAL, about__id__in=child_ids)
-        .filter(Q(kind=EntryKind.HOME_VISIT, child_seen=True) | Q(kind=EntryKind.DIRECT_WORK))
+def _last_entry(child_ids, since: dict[int, date], *conditions: Q, **match) -> dict[int, date]:
+    """The day of each child's latest finished story entry of this shape, on or after their date."""
+    rows = (
+        StoryEntry.objects.filter(*conditions, status=EntryStatus.FINAL, about__id__in=list(child_ids), **match)
         .values("about__id")
         .annotate(last=Max("occurred_at__date"))
     )
-    last = {row["about__id"]: row["last"] for row in seen}
-    return {child: max(start, last.get(child) or start) for child, start in since.items()}
+    return {r["about__id"]: r["last"] for r in rows if r["last"] >= since.get(r["about__id"], date.max)}
+
+
+def _last_seen(since: dict[int, date]) -> dict[int, date]:
+    """The last day each child was seen (a home visit where they were seen, or direct work with
+    them), from the story, or their own date if they have not been seen since."""
+    seen = Q(kind=EntryKind.HOME_VISIT, child_seen=True) | Q(kind=EntryKind.DIRECT_WORK)
+    last = _last_entry(list(since), since, seen)
+    return {child: last.get(child, start) for child, start in since.items()}
 
 
 def _meetings_since(child_ids, kind: str, since: dict[int, date]) -> set[int]:
     """Children with a finished meeting of this kind in the story on or after their own date."""
-    rows = (
-        StoryEntry.objects.filter(
-            status=EntryStatus.FINAL, kind=EntryKind.MEETING, meeting_kind=kind, about__id__in=child_ids
-        )
-        .values("about__id")
-        .annotate(last=Max("occurred_at__date"))
-    )
-    return {row["about__id"] for row in rows if row["last"] >= since.get(row["about__id"], date.max)}
+    return set(_last_entry(child_ids, since, kind=EntryKind.MEETING, meeting_kind=kind))
 
 
-def starts_referral(child_ids, on, rule):
+def starts_referral(child_ids, on, rule, memo):
     """The open assessment's start (the referral, for the first one), until it is authorised."""
-    episodes = list(_open_episodes(child_ids, on).prefetch_related("assessments"))
+    episodes = list(open_cin_episodes(on).filter(child_id__in=child_ids).prefetch_related("assessments"))
     if rule.done_by == "referral_decision":
         # A referral is decided when it is assessed or closed; an accepted referral with neither waits.
         return {e.child_id: e.referral_date for e in episodes if not e.assessments.all()}
@@ -108,14 +96,14 @@ def starts_referral(child_ids, on, rule):
     return starts
 
 
-def starts_section_47(child_ids, on, rule):
+def starts_section_47(child_ids, on, rule, memo):
     enquiries = Section47Enquiry.objects.filter(
         episode__child_id__in=child_ids, started_on__lte=on, icpc_date__isnull=True, icpc_not_required=False
     ).filter(Q(episode__closure_date__isnull=True) | Q(episode__closure_date__gt=on))
     return {s.episode.child_id: s.started_on for s in enquiries.select_related("episode")}
 
 
-def starts_plan_for_core_group(child_ids, on, rule):
+def starts_plan_for_core_group(child_ids, on, rule, memo):
     plans = {p.episode.child_id: p.started_on for p in _cp_plans(child_ids, on).select_related("episode")}
     held = _meetings_since(child_ids, MeetingKind.CORE_GROUP, plans)
     return {child: start for child, start in plans.items() if child not in held}
@@ -129,51 +117,41 @@ def _plans_with_reviews(child_ids, on):
     )
 
 
-def starts_cp_plan(child_ids, on, rule):
+def starts_cp_plan(child_ids, on, rule, memo):
     return {p.episode.child_id: p.started_on for p in _plans_with_reviews(child_ids, on) if not p.reviews_held}
 
 
-def starts_last_review(child_ids, on, rule):
+def starts_last_review(child_ids, on, rule, memo):
     return {p.episode.child_id: p.last_review for p in _plans_with_reviews(child_ids, on) if p.reviews_held}
 
 
-def starts_cp_visit(child_ids, on, rule):
+def starts_cp_visit(child_ids, on, rule, memo):
     plans = {p.episode.child_id: p.started_on for p in _cp_plans(child_ids, on).select_related("episode")}
-    return _last_seen(list(plans), plans)
+    return _last_seen(plans)
 
 
-def starts_cin_visit(child_ids, on, rule):
+def starts_cin_visit(child_ids, on, rule, memo):
     """Children on a child in need plan (not a protection plan, not in care): the visiting rhythm
     runs from the plan's start or the last time they were seen."""
-    plans = ChildInNeedPlan.objects.filter(_open("started_on", "ended_on", on), episode__child_id__in=child_ids)
+    plans = open_cin_plans(on).filter(episode__child_id__in=child_ids)
     starts = {p.episode.child_id: p.started_on for p in plans.select_related("episode")}
     others = {p.episode.child_id for p in _cp_plans(list(starts), on).select_related("episode")}
     others |= set(_care(list(starts), on).values_list("child_id", flat=True))
     starts = {child: start for child, start in starts.items() if child not in others}
-    return _last_seen(list(starts), starts)
+    return _last_seen(starts)
 
 
-def _care_periods(child_ids, on) -> dict[int, date]:
-    """When each child's current period of care began: episodes chain while each starts the day the
-    last one ended (SSDA903), so walk back through the chain."""
-    open_now = {e.child_id: e for e in _care(child_ids, on)}
-    episodes = defaultdict(list)
-    for e in CareEpisode.objects.filter(child_id__in=list(open_now), started_on__lte=on).order_by("started_on"):
-        episodes[e.child_id].append(e)
-    periods = {}
-    for child, current in open_now.items():
-        start = current.started_on
-        for earlier in reversed([e for e in episodes[child] if e.started_on < current.started_on]):
-            if earlier.ended_on == start:
-                start = earlier.started_on
-            else:
-                break
-        periods[child] = start
-    return periods
+def _care_periods(child_ids, on, memo: dict) -> dict[int, date]:
+    """When each child's current period of care began, read once per due_items call (`memo`): the
+    reviews, health assessments, PEPs and pathway plans all run from it."""
+    key = ("care_periods", tuple(child_ids), on)
+    if key not in memo:
+        memo[key] = care_period_starts(child_ids, on)
+    return memo[key]
 
 
-def _reviews_in_period(child_ids, on):
-    periods = _care_periods(child_ids, on)
+def _reviews_in_period(child_ids, on, memo):
+    periods = _care_periods(child_ids, on, memo)
     reviews = defaultdict(list)
     for review in LookedAfterReview.objects.filter(child_id__in=list(periods)).order_by("held_on"):
         if review.held_on >= periods[review.child_id]:
@@ -181,35 +159,25 @@ def _reviews_in_period(child_ids, on):
     return periods, reviews
 
 
-def starts_became_looked_after(child_ids, on, rule):
-    periods, reviews = _reviews_in_period(child_ids, on)
+def starts_became_looked_after(child_ids, on, rule, memo):
+    periods, reviews = _reviews_in_period(child_ids, on, memo)
     return {child: start for child, start in periods.items() if not reviews[child]}
 
 
-def starts_first_review(child_ids, on, rule):
-    periods, reviews = _reviews_in_period(child_ids, on)
+def starts_first_review(child_ids, on, rule, memo):
+    periods, reviews = _reviews_in_period(child_ids, on, memo)
     return {child: reviews[child][0] for child in periods if len(reviews[child]) == 1}
 
 
-def starts_later_review(child_ids, on, rule):
-    periods, reviews = _reviews_in_period(child_ids, on)
+def starts_later_review(child_ids, on, rule, memo):
+    periods, reviews = _reviews_in_period(child_ids, on, memo)
     return {child: reviews[child][-1] for child in periods if len(reviews[child]) >= 2}
 
 
-def starts_looked_after_visit(child_ids, on, rule):
+def starts_looked_after_visit(child_ids, on, rule, memo):
     # Each placement restarts the clock (CPPCR reg 28): from the current episode's start.
     placements = {e.child_id: e.started_on for e in _care(child_ids, on)}
-    return _last_seen(list(placements), placements)
-
-
-def _last_entry(child_ids, since: dict[int, date], **match) -> dict[int, date]:
-    """The day of each child's latest finished story entry of this shape, on or after their date."""
-    rows = (
-        StoryEntry.objects.filter(status=EntryStatus.FINAL, about__id__in=list(child_ids), **match)
-        .values("about__id")
-        .annotate(last=Max("occurred_at__date"))
-    )
-    return {r["about__id"]: r["last"] for r in rows if r["last"] >= since.get(r["about__id"], date.max)}
+    return _last_seen(placements)
 
 
 def _age_on(born: date | None, on: date) -> int | None:
@@ -218,18 +186,18 @@ def _age_on(born: date | None, on: date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _health(child_ids, on):
-    periods = _care_periods(child_ids, on)
+def _health(child_ids, on, memo):
+    periods = _care_periods(child_ids, on, memo)
     return periods, _last_entry(list(periods), periods, kind=EntryKind.HEALTH_ASSESSMENT)
 
 
-def starts_without_health_assessment(child_ids, on, rule):
-    periods, done = _health(child_ids, on)
+def starts_without_health_assessment(child_ids, on, rule, memo):
+    periods, done = _health(child_ids, on, memo)
     return {child: start for child, start in periods.items() if child not in done}
 
 
-def _health_by_age(child_ids, on, under_five: bool):
-    periods, done = _health(child_ids, on)
+def _health_by_age(child_ids, on, memo, under_five: bool):
+    periods, done = _health(child_ids, on, memo)
     born = dict(Person.objects.filter(id__in=list(done)).values_list("id", "date_of_birth"))
     # The interval follows the child's age at the last assessment (the shorter one at the boundary).
     return {
@@ -239,19 +207,19 @@ def _health_by_age(child_ids, on, under_five: bool):
     }
 
 
-def starts_health_under_5(child_ids, on, rule):
-    return _health_by_age(child_ids, on, under_five=True)
+def starts_health_under_5(child_ids, on, rule, memo):
+    return _health_by_age(child_ids, on, memo, under_five=True)
 
 
-def starts_health_5_and_over(child_ids, on, rule):
-    return _health_by_age(child_ids, on, under_five=False)
+def starts_health_5_and_over(child_ids, on, rule, memo):
+    return _health_by_age(child_ids, on, memo, under_five=False)
 
 
 PEP_FROM_AGE = 3  # an early-years PEP from 3, as most LAs do; statute requires it from school age
 
 
-def _pep(child_ids, on):
-    periods = _care_periods(child_ids, on)
+def _pep(child_ids, on, memo):
+    periods = _care_periods(child_ids, on, memo)
     born = dict(Person.objects.filter(id__in=list(periods)).values_list("id", "date_of_birth"))
     starts = {}
     for child, start in periods.items():
@@ -263,23 +231,23 @@ def _pep(child_ids, on):
     return starts, done
 
 
-def starts_without_pep(child_ids, on, rule):
-    starts, done = _pep(child_ids, on)
+def starts_without_pep(child_ids, on, rule, memo):
+    starts, done = _pep(child_ids, on, memo)
     return {child: start for child, start in starts.items() if child not in done}
 
 
-def starts_last_pep(child_ids, on, rule):
-    return _pep(child_ids, on)[1]
+def starts_last_pep(child_ids, on, rule, memo):
+    return _pep(child_ids, on, memo)[1]
 
 
-def _pathway(child_ids, on):
+def _pathway(child_ids, on, memo):
     """Children who need a pathway plan: care leavers, and children in care aged 16 or more (our
     reading of 'eligible': the 13 weeks in care since 14 are not checked yet). Each with when the
     need began, and when the plan was last written or reviewed."""
     eligible = {}
-    for leaver in CareLeaverEpisode.objects.filter(_open("started_on", "ended_on", on), child_id__in=list(child_ids)):
+    for leaver in open_care_leaver_episodes(on).filter(child_id__in=list(child_ids)):
         eligible[leaver.child_id] = leaver.started_on
-    periods = _care_periods(child_ids, on)
+    periods = _care_periods(child_ids, on, memo)
     born = dict(Person.objects.filter(id__in=list(periods)).values_list("id", "date_of_birth"))
     for child, start in periods.items():
         if born.get(child) and _age_on(born[child], on) >= 16:
@@ -297,13 +265,13 @@ def _pathway(child_ids, on):
     return eligible, last
 
 
-def starts_eligible_for_pathway_plan(child_ids, on, rule):
-    eligible, last = _pathway(child_ids, on)
+def starts_eligible_for_pathway_plan(child_ids, on, rule, memo):
+    eligible, last = _pathway(child_ids, on, memo)
     return {child: start for child, start in eligible.items() if child not in last}
 
 
-def starts_last_pathway_plan(child_ids, on, rule):
-    return _pathway(child_ids, on)[1]
+def starts_last_pathway_plan(child_ids, on, rule, memo):
+    return _pathway(child_ids, on, memo)[1]
 
 
 STARTS = {
@@ -353,9 +321,9 @@ def due_items(child_ids, *, on: date) -> list[DueItem]:
     if not child_ids:
         return []
     soon = calendar_for(on.year, on.year + 1).add(on, 5)
-    items = []
+    items, memo = [], {}  # memo: what several rules read, read once for this call
     for rule in operating_model().timescales:
-        for child_id, started in STARTS[rule.starts](child_ids, on, rule).items():
+        for child_id, started in STARTS[rule.starts](child_ids, on, rule, memo).items():
             due = due_on(rule, started)
             status = OVERDUE if due < on else THIS_WEEK if due <= soon else LATER
             items.append(DueItem(child_id, rule, started, due, status, LINKS[rule.done_by](child_id)))
