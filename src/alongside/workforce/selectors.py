@@ -151,7 +151,8 @@ def spans_of_management() -> list[Span]:
 
 def children_waiting_for_a_worker(pod: Pod, *, on: date) -> list[CaseloadEntry]:
     """Children with something open but no worker today, whose last worker was in this pod (a worker
-    left, or an allocation was ended without a new one): the manager's to allocate."""
+    left, or an allocation was ended without a new one): the manager's to allocate. A fixed number of
+    queries however many children wait."""
     waiting = []
     last_in_pod = (
         Allocation.objects.filter(pod=pod, ended_on__isnull=False, ended_on__lte=on)
@@ -165,14 +166,21 @@ def children_waiting_for_a_worker(pod: Pod, *, on: date) -> list[CaseloadEntry]:
         if allocation.child_id not in seen:
             seen.add(allocation.child_id)
             candidates.append(allocation)
-    later = set(Allocation.objects.filter(child_id__in=seen, started_on__gt=on).values_list("child_id", flat=True))
+    later, newest_pod = set(), {}
+    history = (
+        Allocation.objects.filter(child_id__in=seen)
+        .order_by("started_on", "id")
+        .values_list("child_id", "pod_id", "started_on")
+    )
+    for child_id, pod_id, started_on in history:
+        newest_pod[child_id] = pod_id  # oldest first, so each child's newest allocation is the one left
+        if started_on > on:
+            later.add(child_id)
     involvement = current_involvement([a.child_id for a in candidates], on)
     for allocation in candidates:
-        newest = Allocation.objects.filter(child_id=allocation.child_id).order_by("-started_on", "-id").first()
-        if allocation.child_id in involvement and allocation.child_id not in later and newest.pod_id == pod.id:
+        child_id = allocation.child_id
+        if child_id in involvement and child_id not in later and newest_pod[child_id] == pod.id:
             waiting.append(
-                CaseloadEntry(
-                    allocation.child, allocation.worker, allocation.started_on, involvement[allocation.child_id]
-                )
+                CaseloadEntry(allocation.child, allocation.worker, allocation.started_on, involvement[child_id])
             )
     return waiting
