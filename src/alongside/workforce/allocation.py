@@ -41,20 +41,57 @@ def in_proceedings(child_ids, *, on: date) -> set[int]:
     )
 
 
+def weights_for_children(child_ids, *, on: date) -> dict[int, float]:
+    """Each child's weight in a caseload on a date: by what is open for them, plus the operating
+    model's complexity extra for a child in care proceedings."""
+    child_ids = list(child_ids)
+    involvement = current_involvement(child_ids, on)
+    complex_ = in_proceedings(child_ids, on=on)
+    extra = operating_model().complexity_extra
+    weights = {}
+    for child in child_ids:
+        kind = involvement.get(child)
+        weights[child] = child_weight(kind.kind if kind else None) + (extra if child in complex_ else 0.0)
+    return weights
+
+
+def weight_for_child(child_id: int, *, on: date) -> float:
+    """One child's weight in a caseload on a date (see weights_for_children)."""
+    return weights_for_children([child_id], on=on)[child_id]
+
+
 def weighted_caseloads(worker_ids, *, on: date) -> dict[int, float]:
     """Each worker's caseload on a date, weighted by what is open for each of their children, plus
     the operating model's complexity extra for a child in care proceedings."""
     pairs = list(open_allocations_on(on).filter(worker_id__in=list(worker_ids)).values_list("worker_id", "child_id"))
-    children = [child for _, child in pairs]
-    involvement = current_involvement(children, on)
-    complex_ = in_proceedings(children, on=on)
-    extra = operating_model().complexity_extra
+    weights = weights_for_children([child for _, child in pairs], on=on)
     loads = {worker: 0.0 for worker in worker_ids}
     for worker, child in pairs:
-        kind = involvement.get(child)
-        weight = child_weight(kind.kind if kind else None) + (extra if child in complex_ else 0.0)
-        loads[worker] = loads.get(worker, 0.0) + weight
+        loads[worker] = loads.get(worker, 0.0) + weights[child]
     return {worker: round(load, 2) for worker, load in loads.items()}
+
+
+def is_over_cap(load: float, cap: int | None) -> bool:
+    """A weighted caseload over the role's cap (a role without a cap is never over it)."""
+    return cap is not None and load > cap
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    weighted: float
+    cap: int | None
+
+    @property
+    def over_cap(self) -> bool:
+        return is_over_cap(self.weighted, self.cap)
+
+
+def member_loads(members, *, on: date) -> dict[int, MemberLoad]:
+    """Each staff member's weighted caseload on a date against their role's cap, by staff id."""
+    members = list(members)
+    weighted = weighted_caseloads([m.id for m in members], on=on)
+    caps = operating_model().caseload_caps
+    return {m.id: MemberLoad(weighted.get(m.id, 0), caps.get(m.role)) for m in members}
 
 
 @dataclass
@@ -73,7 +110,7 @@ class Suggestion:
 
     @property
     def over_cap(self) -> bool:
-        return self.cap is not None and self.load_after > self.cap
+        return is_over_cap(self.load_after, self.cap)
 
 
 def allocation_suggestions(child, *, pod: Pod | None, on: date) -> list[Suggestion]:
@@ -109,10 +146,7 @@ def allocation_suggestions(child, *, pod: Pod | None, on: date) -> list[Suggesti
         w for w in team_or_known.select_related("pod").distinct() if current is None or w.id != current.worker_id
     ]
     loads = weighted_caseloads([w.id for w in workers], on=on)
-    involvement = current_involvement([child.id], on).get(child.id)
-    weight = child_weight(involvement.kind if involvement else None)
-    if in_proceedings([child.id], on=on):
-        weight += operating_model().complexity_extra
+    weight = weight_for_child(child.id, on=on)
     suggestions = []
     for worker in workers:
         continuity, why = knows.get(worker.id, (NEW_TO_FAMILY, "New to the family"))

@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
-from alongside.journey.selectors import current_involvement
 from alongside.lib.errors import FormProblems
 from alongside.people.models import Person
 from alongside.practice_model.config import operating_model
-from alongside.workforce.allocation import child_weight, in_proceedings, weighted_caseloads
+from alongside.workforce.allocation import is_over_cap, weight_for_child, weighted_caseloads
 from alongside.workforce.models import (
     CASE_HOLDING_ROLES,
     Allocation,
@@ -66,12 +65,8 @@ def allocation_change(
     if reason not in allowed:
         raise AllocationInvalid({"reason": REASON_NEEDED})
     cap = operating_model().caseload_caps.get(worker.role)
-    involvement = current_involvement([child.id], on).get(child.id)
-    load = weighted_caseloads([worker.id], on=on)[worker.id] + child_weight(involvement.kind if involvement else None)
-    if in_proceedings([child.id], on=on):
-        load += operating_model().complexity_extra
-    over_cap = cap is not None and load > cap
-    if over_cap and not over_cap_reason.strip():
+    load = weighted_caseloads([worker.id], on=on)[worker.id] + weight_for_child(child.id, on=on)
+    if is_over_cap(load, cap) and not over_cap_reason.strip():
         raise AllocationInvalid(
             {"over_cap_reason": OVER_CAP.format(worker=worker.full_name, load=load, cap=cap, child=child.first_name)}
         )

@@ -15,7 +15,7 @@ from alongside.practice_model.config import operating_model
 from alongside.practice_model.selectors import local_authority_get
 from alongside.supervision.selectors import supervision_due
 from alongside.timescales.due import LATER, OVERDUE, THIS_WEEK, due_groups, due_items
-from alongside.workforce.allocation import allocation_suggestions, weighted_caseloads
+from alongside.workforce.allocation import allocation_suggestions, member_loads
 from alongside.workforce.models import Allocation, AllocationReason, StaffMember
 from alongside.workforce.selectors import (
     caseload_for,
@@ -63,17 +63,15 @@ def pod_home(request):
     children = [e for e in pod_children(pod, on=today) if e.child.id not in hidden] if pod else []
     at_risk = [i for i in due_items([e.child.id for e in children], on=today) if i.status != LATER]
     members = pod_members_with_caseloads(pod, on=today) if pod else []
-    weighted = weighted_caseloads([row.member.id for row in members], on=today)
-    caps = operating_model().caseload_caps
+    loads = member_loads([row.member for row in members], on=today)
     supervision = {row.staff.id: row for row in supervision_due([row.member for row in members], on=today)}
     member_rows = [
         {
             "member": row.member,
             "caseload": row.caseload,
-            "weighted": weighted.get(row.member.id, 0),
-            "cap": caps.get(row.member.role),
-            "over_cap": caps.get(row.member.role) is not None
-            and weighted.get(row.member.id, 0) > caps[row.member.role],
+            "weighted": loads[row.member.id].weighted,
+            "cap": loads[row.member.id].cap,
+            "over_cap": loads[row.member.id].over_cap,
             "supervision": supervision.get(row.member.id),
         }
         for row in members
