@@ -1,3 +1,5 @@
+from functools import cache, partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -28,12 +30,14 @@ def handover(request, child_id: int):
         .first()
     )
     error = None
+    # The prefilled summary, worked out once: the POST compares against it and the page may show it.
+    draft = cache(partial(handover_summary_draft, current))
     if request.method == "POST" and current is not None:
         post = request.POST
         visit = post.get("joint_visit", "")
         summary = post.get("summary")
         # The prefilled starting point, sent back untouched, is not a summary anyone has written.
-        if summary is not None and summary.strip() == handover_summary_draft(current).strip():
+        if summary is not None and summary.strip() == draft().strip():
             summary = None
         try:
             handover_save(
@@ -62,7 +66,7 @@ def handover(request, child_id: int):
             "roles": roles,
             "error": error,
             "post": request.POST if request.method == "POST" else {},
-            "summary": (current.summary or handover_summary_draft(current)) if current else "",
+            "summary": (current.summary or draft()) if current else "",
             "visits": visits_since_opened(current) if current else [],
         },
     )
