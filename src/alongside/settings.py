@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "alongside.access.two_factor.TwoFactorMiddleware",
+    "alongside.web.middleware.FamilyLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -208,6 +209,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# Family pages can be read in English or Polish (the most common main language in England after
+# English, 2021 census); staff and partner pages are in English, the record's language.
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -241,6 +246,12 @@ ALONGSIDE_OPERATING_MODEL = os.environ.get("ALONGSIDE_OPERATING_MODEL") or None
 # Uploads to the story: a size limit, and a virus-scan hook (a dotted path to a function taking the
 # file's bytes and returning (clean, detail)); the default only recognises the EICAR test file.
 ALONGSIDE_MAX_UPLOAD_MB = int(os.environ.get("ALONGSIDE_MAX_UPLOAD_MB", "20"))
+# How invitations and sign-in links reach families (portal/senders.py). A demo database always
+# shows them on screen instead.
+ALONGSIDE_MESSAGE_SENDER = os.environ.get("ALONGSIDE_MESSAGE_SENDER", "alongside.portal.senders.EmailSender")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@alongside.invalid")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 ALONGSIDE_VIRUS_SCANNER = os.environ.get("ALONGSIDE_VIRUS_SCANNER", "alongside.story.services.eicar_only")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

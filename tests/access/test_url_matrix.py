@@ -92,6 +92,8 @@ POST_DATA = {
     "assessments:sign_off": {},
     "plans:family_view": {},
     "plans:review": {},
+    "partners:update_action": {},
+    "set_language": {"language": "pl", "next": "/"},
 }
 # What opening each child page adds to the audit trail when allowed.
 CHILD_PAGE_AUDIT = {
@@ -100,7 +102,18 @@ CHILD_PAGE_AUDIT = {
     "story:print": [AuditEvent.STORY_PRINTED],
     "plans:plan": [AuditEvent.PLAN_VIEWED],
     "handovers:handover": [AuditEvent.HANDOVER_VIEWED],
+    "portal:plan": [AuditEvent.PLAN_VIEWED],
+    "partners:child": [AuditEvent.CHILD_VIEWED],
+    "partners:update_action": [AuditEvent.CHILD_VIEWED],
 }
+# The family portal: Tabetha is the mother of Amy (child) and Mels (sibling); River (the young
+# person) is in another family and is none of the matrix's targets. Leadworth Primary (partner)
+# has Amy shared today; its sharing of Mels has ended.
+FAMILY_USERS = {"parent", "young_person"}
+FAMILY_CHILDREN = {"parent": {"child", "sibling"}, "young_person": set()}
+PARTNER_USERS = {"partner", "other_partner"}
+PARTNER_CHILDREN = {"partner": {"child"}, "other_partner": set()}
+FRONT_DOOR_USERS = {"head_of_service"}  # no one in the world works at the front door itself
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
 NO_REASON_ASKED = {"story:autosave", "assessments:autosave", "plans:autosave"}
@@ -130,8 +143,32 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
         return (OK, [AuditEvent.ASSESSMENT_SIGNED_OFF]) if user in ("manager", "head_of_service") else (NOT_FOUND, [])
     if rule == Rule.REVIEWER:
         return (OK, [AuditEvent.ACCESS_REVIEWED]) if user == "manager" else (NOT_FOUND, [])
+    if rule == Rule.FAMILY:
+        if user not in FAMILY_USERS:
+            return NOT_FOUND, []
+        # Reading the story is audited once for each child the family member sees.
+        return OK, ([AuditEvent.STORY_VIEWED] * (2 if user == "parent" else 1) if endpoint == "portal:story" else [])
+    if rule == Rule.YOUNG_PERSON:
+        return (OK if user == "young_person" else NOT_FOUND), []
+    if rule == Rule.FAMILY_CHILD:
+        if target in FAMILY_CHILDREN.get(user, set()):
+            return OK, CHILD_PAGE_AUDIT.get(endpoint, [])
+        return NOT_FOUND, []
+    if rule == Rule.PARTNER:
+        return (OK if user in PARTNER_USERS else NOT_FOUND), []
+    if rule == Rule.PARTNER_CHILD:
+        if target in PARTNER_CHILDREN.get(user, set()):
+            return OK, CHILD_PAGE_AUDIT.get(endpoint, [])
+        return NOT_FOUND, []
+    if rule == Rule.FRONT_DOOR:
+        return (OK if user in FRONT_DOOR_USERS else NOT_FOUND), []
     if not staff or target == "missing":
         return NOT_FOUND, []
+    if endpoint == "story:reply":
+        # Staff reply only to the family's own words; the matrix's entries are staff case notes.
+        return NOT_FOUND, (
+            [AuditEvent.RESTRICTED_REFUSED] if target == "restricted_child" and user not in RESTRICTED_NAMED else []
+        )
     if rule == Rule.DATA_PROTECTION:
         return (OK if user == "protection_officer" else NOT_FOUND), []
     if rule == Rule.CHILD:
@@ -236,6 +273,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:review_id>", str(review_id))
     route = route.replace("<int:assessment_id>", str(entries["assessment"]))
     route = route.replace("<int:session_id>", str(entries["supervision"]))
+    route = route.replace("<str:token>", "not-a-real-link")
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
 

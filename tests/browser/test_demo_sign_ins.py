@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from alongside.access.access import family_children
 from alongside.access.backends import DEMO_PASSWORD
 from alongside.access.models import RestrictedRecord
 from alongside.demo.models import DemoLogin, DemoRole
 from alongside.demo.services import demo_seed
 from alongside.journey.selectors import la_figures
 from alongside.partners.selectors import sharings_in_force
-from alongside.portal.selectors import children_for_parent, workers_for_children
+from alongside.portal.selectors import workers_for_children
 from alongside.returns.data_quality import data_quality_checks
 from alongside.workforce.selectors import caseload_for, pod_members_with_caseloads
 
@@ -35,7 +36,7 @@ def expected_on_home(login, today) -> list[str]:
         figure = la_figures(on=today, child_population=100)[0]
         return [figure.label, f"{figure.count:,}"]
     if login.role == DemoRole.PARENT:
-        rows = workers_for_children(children_for_parent(user.person), on=today)
+        rows = workers_for_children(family_children(user), on=today)
         return (
             [f"Hello {user.person.first_name}"]
             + [row.child.first_name for row in rows]

@@ -249,3 +249,101 @@ def can_allocate(user, child: Person) -> bool:
     except Http404:
         return False
     return True
+
+
+# The relationships that make an adult a parent in the family portal: parental responsibility in
+# the usual case. Kinship and foster carers see the child through their worker, not the portal.
+PARENT_KINDS = ("mother", "father", "step_parent")
+
+
+def family_children(user) -> list[Person]:
+    """The children a family member may see in the portal: a parent their own children (never a
+    restricted record: an adoption or a hidden address is not theirs to see), a young person only
+    themself."""
+    kind = user_kind(user)
+    person = getattr(user, "person", None)
+    if kind == UserKind.YOUNG_PERSON:
+        return [person]
+    if kind != UserKind.PARENT:
+        return []
+    return list(
+        Person.objects.filter(
+            relationships_to__from_person=person,
+            relationships_to__kind__in=PARENT_KINDS,
+            memberships__role=NetworkRole.CHILD,
+        )
+        .exclude(pk__in=RestrictedRecord.objects.values("child_id"))
+        .distinct()
+        .order_by("date_of_birth", "id")
+    )
+
+
+def parents_of(child: Person) -> list[Person]:
+    return list(
+        Person.objects.filter(relationships_from__to_person=child, relationships_from__kind__in=PARENT_KINDS).distinct()
+    )
+
+
+def require_family(user) -> Person:
+    """The family member's own person record; anyone else: not found."""
+    if user_kind(user) not in (UserKind.PARENT, UserKind.YOUNG_PERSON):
+        raise Http404
+    return user.person
+
+
+def access_family_child(user, child_id) -> Person:
+    """One of the family member's own children (a young person: themself). Any other id, including
+    another family's child, is "not found", exactly like an id that does not exist."""
+    require_family(user)
+    wanted = _int_or_404(child_id)
+    for child in family_children(user):
+        if child.id == wanted:
+            return child
+    raise Http404
+
+
+def require_partner(user):
+    """The partner professional's membership of their agency; anyone else: not found."""
+    if user_kind(user) != UserKind.PARTNER:
+        raise Http404
+    return user.partner
+
+
+def partner_child_ids(user) -> set[int]:
+    """Children shared with the user's agency today (not restricted). Nothing once sharing ends."""
+    from alongside.partners.models import Sharing
+
+    if user_kind(user) != UserKind.PARTNER:
+        return set()
+    today = timezone.localdate()
+    return set(
+        Sharing.objects.filter(agency_id=user.partner.agency_id, started_on__lte=today, ends_on__gte=today)
+        .exclude(child_id__in=RestrictedRecord.objects.values("child_id"))
+        .values_list("child_id", flat=True)
+    )
+
+
+def access_partner_child(user, child_id) -> Person:
+    """A child shared with the partner's agency today. Otherwise not found, so a partner cannot
+    learn from a guessed id whether a child is known to children's services."""
+    require_partner(user)
+    wanted = _int_or_404(child_id)
+    if wanted not in partner_child_ids(user):
+        raise Http404
+    return _child_or_404(wanted)
+
+
+FRONT_DOOR_LEADERS = ("head_of_service", "principal_social_worker")
+
+
+def require_front_door(user) -> None:
+    """New contacts (about children the record may not hold yet): the front door's own staff and
+    the service's leaders. Everyone else: not found."""
+    if user_kind(user) != UserKind.STAFF:
+        raise Http404
+    staff = user.staff
+    if staff.role in FRONT_DOOR_LEADERS:
+        return
+    if staff.team_id is not None and staff.team.service == "front_door":
+        return
+    raise Http404

@@ -20,6 +20,12 @@ class Rule(TextChoices):
     SUPERVISION = "supervision", "The supervisor and the supervisee, and no one else"
     ALLOCATE = "allocate", "The manager line of the child's worker (or a manager, for a child with none)"
     SINGLE_SIGN_ON = "single_sign_on", "Anyone, when single sign-on is configured (otherwise not found)"
+    FAMILY = "family", "A parent or young person signed in to the family portal"
+    FAMILY_CHILD = "family_child", "A parent for their own child; a young person for themself"
+    YOUNG_PERSON = "young_person", "A young person signed in to the family portal"
+    PARTNER = "partner", "A partner agency professional"
+    PARTNER_CHILD = "partner_child", "A partner agency professional, for a child shared with their agency today"
+    FRONT_DOOR = "front_door", "Front door staff and their managers"
 
 
 def access_rule(rule: Rule):

@@ -43,6 +43,15 @@ class AuditEvent(models.TextChoices):
     WORKER_ALLOCATED = "worker_allocated", "Worker allocated"
     HANDOVER_VIEWED = "handover_viewed", "Handover viewed"
     DEMO_SEEDED = "demo_seeded", "Synthetic local authority created"
+    FAMILY_INVITED = "family_invited", "Family member invited to the portal"
+    FAMILY_JOINED = "family_joined", "Family member joined the portal"
+    SIGN_IN_LINK_SENT = "sign_in_link_sent", "Sign-in link sent to a family member"
+    FAMILY_FEEDBACK = "family_feedback", "Family said what helped"
+    WORKER_CHANGE_ASKED = "worker_change_asked", "Family asked for a change of worker"
+    WORKER_CHANGE_ANSWERED = "worker_change_answered", "Request for a change of worker answered"
+    HANDOVER_MESSAGE = "handover_message", "Family's message for a new worker added"
+    ACTION_UPDATED = "action_updated", "Plan action updated by its owner"
+    CONTACT_MADE = "contact_made", "Referral made to the front door"
 
 
 class AuditRoute(models.TextChoices):

@@ -5,6 +5,7 @@ runs from referral to closure and holds its assessments, section 47 enquiries, C
 protection plans (CIN census `CINdetails`); looked-after episodes chain as in the SSDA903.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -223,3 +224,40 @@ class CareLeaverEpisode(models.Model):
 
     def __str__(self):
         return f"Leaving care support for child {self.child_id} from {self.started_on}"
+
+
+class FamilyAware(models.TextChoices):
+    YES = "yes", "Yes, the family know about this referral"
+    NO_RISK = "no_risk", "No: telling them could put the child at risk"
+    NO_OTHER = "no_other", "No, for another reason"
+
+
+class Contact(models.Model):
+    """A contact at the front door: someone telling children's services about a child. The front door
+    decides within one working day whether it becomes a referral (a child in need episode, whose
+    referral source is this contact's). A contact may be about a child the record does not hold
+    yet, so it keeps the child's details as the referrer gave them."""
+
+    received_at = models.DateTimeField()
+    source = models.CharField("referral source", max_length=2, choices=ReferralSource.choices)
+    child = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
+    child_first_name = models.CharField(max_length=100)
+    child_last_name = models.CharField(max_length=100)
+    child_date_of_birth = models.DateField(null=True, blank=True)
+    child_address = models.TextField(blank=True)
+    worries = models.TextField("what the referrer is worried about")
+    family_aware = models.CharField(max_length=10, choices=FamilyAware.choices)
+    family_aware_reason = models.TextField(blank=True)
+    referrer_name = models.CharField(max_length=200)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_phone = models.CharField(max_length=30, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts_made"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["decided_at", "received_at"], name="contact_waiting_idx")]
+
+    def __str__(self):
+        return f"Contact about {self.child_first_name} {self.child_last_name} on {self.received_at:%Y-%m-%d}"

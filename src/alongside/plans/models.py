@@ -135,3 +135,39 @@ class PlanDraft(models.Model):
 
     def __str__(self):
         return f"Draft of the {self.get_kind_display().lower()} for person {self.child_id}"
+
+
+class PlanResponse(models.Model):
+    """A family member's answer to one version of the plan, given in the portal: each answer is kept,
+    so a parent who changes their mind, or two parents who disagree, are both on the record."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="responses")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agreement = models.CharField(max_length=10, choices=Agreement.choices)
+    what_they_disagree_with = models.TextField(blank=True)
+    responded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-responded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_agreement_display()} (person {self.person_id}, plan version {self.version_id})"
+
+
+class ActionUpdate(models.Model):
+    """Progress on an action from the person or agency who owns it. Updates are added, never
+    changed; the action's `done` follows the latest one."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    done = models.BooleanField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"Update to action {self.action_id}"

@@ -30,6 +30,8 @@ class EntryKind(models.TextChoices):
     CASE_NOTE = "case_note", "Case note"
     DOCUMENT = "document", "Document"
     HEALTH_ASSESSMENT = "health_assessment", "Health assessment (child in care)"
+    YOUNG_PERSON_VIEW = "young_person_view", "The young person's own view"
+    REPLY = "reply", "Reply to the family"
 
 
 class EntryStatus(models.TextChoices):
@@ -91,6 +93,11 @@ class StoryEntry(models.Model):
     meeting_outcome = models.CharField(max_length=20, choices=MeetingOutcome.choices, blank=True)
     abuse_category = models.CharField(max_length=3, choices=AbuseCategory.choices, blank=True)
     review_participation = models.CharField(max_length=3, choices=ReviewParticipation.choices, blank=True)
+    # The young person's own view: how things are going (0-10) and their own goals, one per line.
+    scale = models.PositiveSmallIntegerField(null=True, blank=True)
+    own_goals = models.TextField(blank=True)
+    # A member of staff's reply to the family's own words (which staff can never change).
+    replies_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
     # Partner information
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # Correction
@@ -108,6 +115,7 @@ class StoryEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(corrects__isnull=True) | ~Q(correction_reason=""), name="story_correction_has_reason"
             ),
+            models.CheckConstraint(condition=Q(scale__isnull=True) | Q(scale__lte=10), name="story_scale_0_to_10"),
         ]
 
     def __str__(self):
@@ -116,6 +124,21 @@ class StoryEntry(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == EntryStatus.DRAFT
+
+    @property
+    def kept_as_written(self) -> bool:
+        """Written by the family in the portal or by a partner agency: theirs, so staff never correct
+        it (staff can reply to a family's words, or add their own entry)."""
+        return self.kind in OWN_WORDS_KINDS and self.author_id is not None and not hasattr(self.author, "staff")
+
+    @property
+    def can_reply(self) -> bool:
+        return self.kept_as_written and self.kind in FAMILY_KINDS
+
+
+# What families write themselves, in the portal; and what families or partners can write.
+FAMILY_KINDS = (EntryKind.FAMILY_WORDS, EntryKind.YOUNG_PERSON_VIEW)
+OWN_WORDS_KINDS = (*FAMILY_KINDS, EntryKind.PARTNER_INFORMATION)
 
 
 def document_storage():

@@ -71,8 +71,9 @@ def story_for_staff(*, user, network_ids, child_ids: list[int], filters: StoryFi
 
 def with_entry_details(entries):
     """What showing an entry needs: who wrote it, who it is about, its corrections and documents."""
-    return entries.select_related("author", "agency", "corrects").prefetch_related(
+    return entries.select_related("author", "agency", "corrects", "replies_to").prefetch_related(
         Prefetch("about", queryset=Person.objects.only("id", "first_name", "last_name")),
         Prefetch("corrections", queryset=StoryEntry.objects.only("id", "corrects_id", "occurred_at")),
         "documents",
+        Prefetch("hidden_from", queryset=Person.objects.only("id", "first_name", "last_name")),
     )

@@ -39,6 +39,9 @@ MEETING_DECISION_FIXED = (
     "record was written from them. Correct the words here; a later meeting records a changed decision."
 )
 ONLY_FINISHED_CAN_BE_CORRECTED = "Only a finished entry can be corrected; change the draft instead"
+KEPT_AS_WRITTEN = (
+    "This is the family's or a partner's own entry, kept as they wrote it. Add your own entry (or a reply) instead"
+)
 FILE_TOO_BIG = "The file must be smaller than {mb} MB"
 FILE_TYPE = "The file must be a PDF, Word document, JPG, PNG or text file"
 FILE_INFECTED = "The file may contain a virus and has not been uploaded"
@@ -263,6 +266,8 @@ def story_entry_correct(*, actor, original: StoryEntry, data: EntryInput, reason
     """A correction is a new finished entry linked to the one it corrects; the original stays."""
     if original.status != EntryStatus.FINAL:
         raise ApplicationError(ONLY_FINISHED_CAN_BE_CORRECTED)
+    if original.kept_as_written:
+        raise ApplicationError(KEPT_AS_WRITTEN)
     if not reason.strip():
         raise EntryInvalid({"correction_reason": CORRECTION_REASON_NEEDED})
     data = _tidy(data)
@@ -295,6 +300,45 @@ def story_entry_correct(*, actor, original: StoryEntry, data: EntryInput, reason
             detail={"entry": correction.id, "corrects": original.id},
         )
     return correction
+
+
+REPLY_NEEDED = "Write your reply"
+REPLY_TOO_LONG = "The reply must be 5,000 characters or fewer"
+REPLY_ONLY_TO_FAMILY = "You can only reply to the family's own words"
+
+
+@transaction.atomic
+def story_reply(*, actor, original: StoryEntry, text: str, request=None) -> StoryEntry:
+    """A member of staff's reply to the family's own words: family-visible, about the same children,
+    and hidden from whoever the original was hidden from (a young person's private view stays
+    private from their parents, replies included)."""
+    if not original.can_reply or original.status != EntryStatus.FINAL:
+        raise ApplicationError(REPLY_ONLY_TO_FAMILY)
+    text = (text or "").strip()
+    if not text:
+        raise FormProblems({"text": REPLY_NEEDED})
+    if len(text) > 5000:
+        raise FormProblems({"text": REPLY_TOO_LONG})
+    now = timezone.now()
+    reply = StoryEntry.objects.create(
+        network=original.network,
+        kind=EntryKind.REPLY,
+        status=EntryStatus.FINAL,
+        author=actor,
+        occurred_at=now,
+        finalised_at=now,
+        visibility=Visibility.FAMILY,
+        summary=f"Reply from {actor.get_full_name() or actor.get_username()}",
+        body=text,
+        replies_to=original,
+    )
+    reply.about.set(original.about.all())
+    reply.hidden_from.set(original.hidden_from.all())
+    for child in reply.about.all():
+        audit_record(
+            actor=actor, event=AuditEvent.STORY_ENTRY_ADDED, person=child, request=request, detail={"entry": reply.id}
+        )
+    return reply
 
 
 def eicar_only(content: bytes) -> tuple[bool, str]:

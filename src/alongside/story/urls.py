@@ -11,5 +11,6 @@ urlpatterns = [
     path("story/entries/<int:entry_id>/", views.entry_detail, name="entry"),
     path("story/entries/<int:entry_id>/edit/", views.edit, name="edit"),
     path("story/entries/<int:entry_id>/correct/", views.correct, name="correct"),
+    path("story/entries/<int:entry_id>/reply/", views.reply, name="reply"),
     path("story/documents/<int:document_id>/", views.document, name="document"),
 ]

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -11,8 +12,9 @@ from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.journey.meetings import MeetingKind
 from alongside.lib.errors import ApplicationError
+from alongside.lib.forms import show_refusal
 from alongside.people.models import FamilyMember
-from alongside.story.forms import CorrectionForm, StoryEntryForm, StoryFilterForm, initial_from_entry
+from alongside.story.forms import CorrectionForm, ReplyForm, StoryEntryForm, StoryFilterForm, initial_from_entry
 from alongside.story.models import EntryKind, StoryDocument, StoryEntry
 from alongside.story.printing import printable_story
 from alongside.story.rendering import entries_html, light_rows
@@ -23,6 +25,7 @@ from alongside.story.services import (
     story_entry_correct,
     story_entry_finalise,
     story_entry_save_draft,
+    story_reply,
 )
 
 
@@ -247,7 +250,32 @@ def entry_detail(request, entry_id: int):
         actor=request.user, event=AuditEvent.STORY_VIEWED, person=child, request=request, detail={"entry": entry.id}
     )
     corrections = entry.corrections.select_related("author").order_by("finalised_at")
-    return render(request, "story/entry.html", {"entry": entry, "child": child, "corrections": corrections})
+    replies = entry.replies.filter(status="final").select_related("author").order_by("finalised_at")
+    return render(
+        request,
+        "story/entry.html",
+        {"entry": entry, "child": child, "corrections": corrections, "replies": replies},
+    )
+
+
+@access_rule(Rule.STORY_ENTRY)
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply(request, entry_id: int):
+    """Reply to the family's own words: the reply is in the story, and the family see it."""
+    original, child = _entry_for(request, entry_id)
+    if not original.can_reply:
+        raise Http404
+    form = ReplyForm(request.POST or None)
+    if form.is_valid():
+        try:
+            story_reply(actor=request.user, original=original, text=form.cleaned_data["text"], request=request)
+        except ApplicationError as refused:
+            show_refusal(form, refused)
+        else:
+            messages.success(request, "Your reply is in the story. The family can see it.")
+            return redirect("story:entry", entry_id=original.id)
+    return render(request, "story/reply.html", {"entry": original, "child": child, "form": form})
 
 
 @access_rule(Rule.STORY_ENTRY)
@@ -270,6 +298,8 @@ def correct(request, entry_id: int):
     original, child = _entry_for(request, entry_id)
     if original.is_draft:
         return redirect("story:edit", entry_id=original.id)
+    if original.kept_as_written:
+        return redirect("story:entry", entry_id=original.id)
     children = children_open_to(request.user, child)
     if request.method == "POST":
         form = CorrectionForm(request.POST, kind=original.kind, meeting=original.meeting_kind, children=children)

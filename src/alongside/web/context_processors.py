@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from alongside.access.roles import UserKind, user_kind
 from alongside.access.selectors import unread_notification_count
@@ -11,14 +12,22 @@ def navigation(request):
     user = getattr(request, "user", None)
     kind = user_kind(user) if user is not None else UserKind.NONE
     if kind != UserKind.NONE:
-        items.append(("Home", reverse("home")))
+        items.append((_("Home"), reverse("home")))
     unread = 0
     if kind == UserKind.STAFF:
         items.append(("Find a person", reverse("people:search")))
         items.append(("Supervision", reverse("supervision:home")))
         unread = unread_notification_count(user)
         items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
-    if kind != UserKind.NONE:
+    if kind in (UserKind.PARENT, UserKind.YOUNG_PERSON):
+        items.append((_("Our story") if kind == UserKind.PARENT else _("My story"), reverse("portal:story")))
+        if kind == UserKind.YOUNG_PERSON:
+            items.append((_("My view"), reverse("portal:my_view")))
+        items.append((_("Tell us what you think"), reverse("portal:feedback")))
+    if kind == UserKind.PARTNER:
+        items.append(("Make a referral", reverse("partners:referral")))
+    if kind in (UserKind.STAFF, UserKind.PARTNER):
+        # The operating model is written for professionals; families have their own pages.
         items.append(("How we work", reverse("practice_model:operating_model")))
     path = request.path
     nav = [{"text": text, "href": href, "current": path == href} for text, href in items]
@@ -28,4 +37,6 @@ def navigation(request):
         "navigation": nav,
         "user_kind": kind,
         "unread_notifications": unread,
+        # Families and people not signed in can choose their language; staff pages are in English.
+        "offer_languages": kind in (UserKind.NONE, UserKind.PARENT, UserKind.YOUNG_PERSON),
     }

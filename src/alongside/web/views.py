@@ -69,6 +69,15 @@ def home(request):
 
 
 @access_rule(Rule.PUBLIC)
+@require_POST
+def set_language(request):
+    """The family's choice of language (a cookie), from the switcher on family and sign-in pages."""
+    from django.views.i18n import set_language as django_set_language
+
+    return django_set_language(request)
+
+
+@access_rule(Rule.PUBLIC)
 @require_GET
 @never_cache
 def healthz(request):

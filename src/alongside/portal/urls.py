@@ -1,0 +1,23 @@
+from django.urls import path
+
+from alongside.portal import staff_views, views
+
+app_name = "portal"
+urlpatterns = [
+    path("family/children/<int:child_id>/plan/", views.plan, name="plan"),
+    path("family/children/<int:child_id>/new-worker/", views.new_worker_message, name="new_worker_message"),
+    path("family/children/<int:child_id>/change-worker/", views.change_worker, name="change_worker"),
+    path("family/story/", views.story, name="story"),
+    path("family/story/add/", views.add_words, name="add_words"),
+    path("family/my-view/", views.my_view, name="my_view"),
+    path("family/feedback/", views.feedback, name="feedback"),
+    path("welcome/<str:token>/", views.welcome, name="welcome"),
+    path("sign-in/link/", views.sign_in_link, name="sign_in_link"),
+    path("sign-in/link/<str:token>/", views.use_sign_in_link, name="use_sign_in_link"),
+    path("people/children/<int:child_id>/family-portal/", staff_views.invite, name="invite"),
+    path(
+        "people/children/<int:child_id>/worker-change-requests/",
+        staff_views.worker_change_requests,
+        name="worker_change_requests",
+    ),
+]
