@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from alongside.access.visibility import Item, Viewer, ViewerKind, Visibility, can_see_item
 from alongside.handovers.models import Handover
@@ -17,18 +17,22 @@ from alongside.workforce.models import StaffMember, StaffRole
 from alongside.workforce.selectors import open_allocations_on
 
 PLAIN_WORDS = {
-    EpisodeKind.LOOKED_AFTER: "{name} lives away from home. The council looks after {name}.",
-    EpisodeKind.CHILD_PROTECTION: "There is a plan to help keep {name} safe. It is called a child protection plan.",
-    EpisodeKind.CHILD_IN_NEED: "A social worker is helping {name} and your family.",
-    EpisodeKind.CARE_LEAVER: "{name} gets help from a personal adviser after leaving care.",
-    EpisodeKind.EARLY_HELP: "A family worker is helping {name} and your family.",
+    EpisodeKind.LOOKED_AFTER: gettext_lazy("{name} lives away from home. The council looks after {name}."),
+    EpisodeKind.CHILD_PROTECTION: gettext_lazy(
+        "There is a plan to help keep {name} safe. It is called a child protection plan."
+    ),
+    EpisodeKind.CHILD_IN_NEED: gettext_lazy("A social worker is helping {name} and your family."),
+    EpisodeKind.CARE_LEAVER: gettext_lazy("{name} gets help from a personal adviser after leaving care."),
+    EpisodeKind.EARLY_HELP: gettext_lazy("A family worker is helping {name} and your family."),
 }
 PLAIN_WORDS_YOU = {
-    EpisodeKind.LOOKED_AFTER: "You live away from home, and the council looks after you.",
-    EpisodeKind.CHILD_PROTECTION: "There is a plan to help keep you safe.",
-    EpisodeKind.CHILD_IN_NEED: "A social worker is helping you and your family.",
-    EpisodeKind.CARE_LEAVER: "Your personal adviser helps you as you get older, until you are 21 (or 25 if you ask).",
-    EpisodeKind.EARLY_HELP: "A family worker is helping you and your family.",
+    EpisodeKind.LOOKED_AFTER: gettext_lazy("You live away from home, and the council looks after you."),
+    EpisodeKind.CHILD_PROTECTION: gettext_lazy("There is a plan to help keep you safe."),
+    EpisodeKind.CHILD_IN_NEED: gettext_lazy("A social worker is helping you and your family."),
+    EpisodeKind.CARE_LEAVER: gettext_lazy(
+        "Your personal adviser helps you as you get older, until you are 21 (or 25 if you ask)."
+    ),
+    EpisodeKind.EARLY_HELP: gettext_lazy("A family worker is helping you and your family."),
 }
 
 
@@ -58,9 +62,15 @@ def workers_for_children(children: list[Person], *, on: date, you: bool = False)
         allocation = allocations.get(child.id)
         kind = involvement.get(child.id)
         if kind is None:
-            happening = "" if you else f"{child.first_name} is not getting help from us at the moment."
+            happening = (
+                ""
+                if you
+                else gettext("%(name)s is not getting help from us at the moment.") % {"name": child.first_name}
+            )
         else:
-            happening = PLAIN_WORDS_YOU[kind.kind] if you else PLAIN_WORDS[kind.kind].format(name=child.first_name)
+            happening = (
+                str(PLAIN_WORDS_YOU[kind.kind]) if you else str(PLAIN_WORDS[kind.kind]).format(name=child.first_name)
+            )
         worker = allocation.worker if allocation else None
         pod_members = [m for m in members_by_pod.get(allocation.pod_id, []) if m != worker] if allocation else []
         rows.append(ChildAndWorkers(child, worker, pod_members, happening))

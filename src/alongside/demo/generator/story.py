@@ -184,7 +184,7 @@ class StoryMixin:
             agency_id=None,
             corrects_id=None,
             correction_reason="",
-            visibility="staff",
+            visibility=_visibility(fields),
         )
         defaults.update(fields)
         self.rows["story"].append(
@@ -205,3 +205,16 @@ class StoryMixin:
             self.rows["story_about"].append(
                 Row(id=self.next_id("story_about"), storyentry_id=entry_id, person_id=person_id)
             )
+
+
+# Who the demo's entries are written for, as a worker practising the model would write them: visits,
+# conferences and core groups with the family (and so the partners in the core group); the family's
+# words back to them; strategy discussions and direct work (the child's words, which may be about
+# their parents) for staff.
+FAMILY_VISIBLE_KINDS = {"home_visit", "family_words", "meeting"}
+
+
+def _visibility(fields) -> str:
+    if fields.get("meeting_kind") == "strategy_discussion":
+        return "staff"
+    return "family" if fields.get("kind") in FAMILY_VISIBLE_KINDS else "staff"
