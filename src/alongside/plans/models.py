@@ -93,6 +93,15 @@ class Action(models.Model):
     def __str__(self):
         return self.what[:60]
 
+    @property
+    def who(self) -> str:
+        """Who will do it, by name where the plan names them ("" for the social worker)."""
+        if self.owner_person_id:
+            return self.owner_person.first_name
+        if self.owner_agency_id:
+            return self.owner_agency.name
+        return self.owner_name
+
 
 class PlanReview(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")

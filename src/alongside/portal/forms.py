@@ -3,11 +3,20 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alongside.plans.models import Agreement
 from alongside.portal.models import Channel, HowItWent
 from alongside.portal.services import MAX_CHARACTERS
+
+# Formatted when shown, in the reader's language (5,000 in English, 5 000 in Polish).
+TOO_LONG = lazy(
+    lambda: gettext("Write %(max)s characters or fewer") % {"max": number_format(MAX_CHARACTERS, force_grouping=True)},
+    str,
+)()
 
 
 def _long_text(label, *, required=True, help_text="", required_message=""):
@@ -19,7 +28,7 @@ def _long_text(label, *, required=True, help_text="", required_message=""):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": required_message,
-            "max_length": _("Write %(max)s characters or fewer") % {"max": f"{MAX_CHARACTERS:,}"},
+            "max_length": TOO_LONG,
         },
     )
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -52,7 +53,8 @@ UK_MOBILE = re.compile(r"^(?:\+44|0044|0)7\d{9}$")
 
 
 def too_long(what: str) -> str:
-    return _("%(what)s must be %(max)s characters or fewer") % {"what": what, "max": f"{MAX_CHARACTERS:,}"}
+    limit = number_format(MAX_CHARACTERS, force_grouping=True)
+    return _("%(what)s must be %(max)s characters or fewer") % {"what": what, "max": limit}
 
 
 def _hash(token: str) -> str:
