@@ -5,6 +5,7 @@ The crawl starts at each user's home page and follows same-site links. Pages tha
 their ids (another child, another entry) are one kind of page, visited once, which keeps the
 crawl to a few minutes while still reaching every kind of page a user can open."""
 
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -32,9 +33,11 @@ def kind_of_page(path: str) -> str:
 
 
 def reading_grade(text: str) -> float:
-    # The demo's people's names are long and rare (syllables count against them), and they are not
-    # words a child must read: each name is replaced with a short common word.
-    return textstat.flesch_kincaid_grade(text)
+    """Flesch-Kincaid grade of the page's text. Each line on screen (a heading, a list item, a
+    button) is read as its own sentence, as a reader meets it; otherwise a list with no full stops
+    would count as one very long sentence."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return textstat.flesch_kincaid_grade(" ".join(line if line[-1] in ".?!" else f"{line}." for line in lines))
 
 
 def crawl(page, base: str, role: str, artifacts) -> dict[str, str]:
@@ -56,9 +59,12 @@ def crawl(page, base: str, role: str, artifacts) -> dict[str, str]:
             problems[kind] = str(failure)
         if role in FAMILY_ROLES:
             text = page.evaluate(INTERFACE_TEXT)
-            names = {w for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
-            for name in names & NAMES:
+            # People's names are long and rare (their syllables count against them) but they are
+            # not words a child has to learn: each is read as a short common name.
+            for name in set(re.findall(r"\b[A-Z][a-z]+\b", text)) & NAMES:
                 text = text.replace(name, "Sam")
+            if os.environ.get("ALONGSIDE_SHOW_READING"):
+                print(f"--- {path}\n{text}")
             grade = reading_grade(text)
             if grade > MAX_GRADE_FOR_FAMILIES:
                 problems[kind] = f"reading grade {grade} (age {grade + 5:.0f}) over {MAX_GRADE_FOR_FAMILIES}"
