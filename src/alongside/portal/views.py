@@ -192,7 +192,9 @@ def new_worker_message(request, child_id: int):
     child = access_family_child(request.user, child_id)
     handover = open_handovers([child]).first()
     form = MessageForm(request.POST or None)
-    if handover is not None and request.method == "POST" and form.is_valid():
+    if handover is None and request.method == "POST":
+        form.add_error(None, _("%(name)s does not have a new worker at the moment.") % {"name": child.first_name})
+    elif request.method == "POST" and form.is_valid():
         try:
             family_handover_message(
                 user=request.user, person=request.user.person, handover=handover, text=form.cleaned_data["text"]
