@@ -123,7 +123,7 @@ def test_a_manager_changes_a_worker_and_the_handover_begins(live_server, browser
         entry.child for member in manager.staff.reports.all() for entry in caseload_for(member, on=timezone.localdate())
     )
     page.goto(f"{live_server.url}/people/children/{child.id}/")
-    page.click("a:has-text('worker')")
+    page.click("a[href$='/allocate/']")
     page.click("button:has-text('Change worker')")
     assert "Choose a worker" in page.inner_text(".govuk-error-summary")
     check_accessibility(page, "choose a worker, with an error")
