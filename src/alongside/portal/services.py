@@ -183,7 +183,7 @@ LINK_EXPIRED = gettext_noop("This link is too old to use.")
 
 def _usable_link(token: str, purpose: str) -> OneTimeLink:
     link = (
-        OneTimeLink.objects.select_for_update()
+        OneTimeLink.objects.select_for_update(of=("self",))
         .select_related("person__user")
         .filter(token_hash=_hash(token or ""), purpose=purpose)
         .first()
