@@ -14,9 +14,10 @@ from alongside.codes import ReferralSource
 from alongside.journey.models import Contact, FamilyAware
 from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.partners.models import AgencyKind
-from alongside.people.models import FamilyMember, NetworkRole, Person
+from alongside.people.models import Person
 from alongside.plans.models import Action, ActionUpdate
-from alongside.story.models import EntryKind, EntryStatus, StoryEntry
+from alongside.story.models import EntryKind, StoryEntry
+from alongside.story.services import child_network, story_entry_add
 
 MAX_CHARACTERS = 5000
 # The DfE referral source for a referral made by each kind of agency (CIN census code list).
@@ -37,23 +38,16 @@ def _text(value: str, field: str, what: str, *, required: bool = True) -> str:
 
 
 def _partner_entry(*, user, member, child: Person, summary: str, body: str) -> StoryEntry:
-    now = timezone.now()
-    network = FamilyMember.objects.filter(person=child, role=NetworkRole.CHILD).select_related("network").first()
-    entry = StoryEntry.objects.create(
-        network=network.network,
+    return story_entry_add(
+        actor=user,
+        network=child_network(child),
         kind=EntryKind.PARTNER_INFORMATION,
-        status=EntryStatus.FINAL,
-        author=user,
-        agency=member.agency,
-        occurred_at=now,
-        finalised_at=now,
+        about=[child],
         visibility=Visibility.PARTNER,
-        summary=summary[:200],
+        summary=summary,
         body=body,
+        agency=member.agency,
     )
-    entry.about.set([child])
-    audit_record(actor=user, event=AuditEvent.STORY_ENTRY_ADDED, person=child, detail={"entry": entry.id})
-    return entry
 
 
 def partner_information_add(*, user, member, child: Person, summary: str, text: str) -> StoryEntry:

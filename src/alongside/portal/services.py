@@ -26,7 +26,7 @@ from alongside.access.services import audit_record
 from alongside.access.visibility import Visibility
 from alongside.handovers.models import Handover
 from alongside.lib.errors import ApplicationError, FormProblems
-from alongside.people.models import FamilyMember, NetworkRole, Person
+from alongside.people.models import Person
 from alongside.plans.models import Agreement, PlanResponse, PlanVersion
 from alongside.portal.models import (
     Channel,
@@ -37,7 +37,8 @@ from alongside.portal.models import (
     WorkerChangeRequest,
 )
 from alongside.portal.senders import OutgoingMessage, message_sender
-from alongside.story.models import EntryKind, EntryStatus, StoryEntry
+from alongside.story.models import EntryKind, StoryEntry
+from alongside.story.services import child_network, story_entry_add
 from alongside.workforce.models import Allocation
 
 INVITATION_DAYS = 7
@@ -279,34 +280,20 @@ def _text(value: str, what: str, field: str, *, required: bool = True) -> str:
     return value
 
 
-def _network_of(children: list[Person]):
-    membership = FamilyMember.objects.filter(person=children[0], role=NetworkRole.CHILD).select_related("network")
-    return membership.first().network
-
-
 def _family_entry(*, user, person, children, summary, body="", private=False, kind=EntryKind.FAMILY_WORDS, **fields):
-    """One entry in the family's story, written by the family member: family-visible, final at
-    once (there is nothing for a worker to approve), and, if a young person asks, hidden from
-    their parents."""
-    now = timezone.now()
-    entry = StoryEntry.objects.create(
-        network=_network_of(children),
+    """One entry in the family's story, written by the family member: family-visible, and, if a
+    young person asks, hidden from their parents."""
+    return story_entry_add(
+        actor=user,
+        network=child_network(children[0]),
         kind=kind,
-        status=EntryStatus.FINAL,
-        author=user,
-        occurred_at=now,
-        finalised_at=now,
+        about=children,
         visibility=Visibility.FAMILY,
-        summary=summary[:200],
+        summary=summary,
         body=body,
+        hidden_from=parents_of(person) if private else (),
         **fields,
     )
-    entry.about.set(children)
-    if private:
-        entry.hidden_from.set(parents_of(person))
-    for child in children:
-        audit_record(actor=user, event=AuditEvent.STORY_ENTRY_ADDED, person=child, detail={"entry": entry.id})
-    return entry
 
 
 def family_words_add(*, user, person: Person, children: list[Person], text: str, private: bool = False) -> StoryEntry:

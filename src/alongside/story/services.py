@@ -302,6 +302,42 @@ def story_entry_correct(*, actor, original: StoryEntry, data: EntryInput, reason
     return correction
 
 
+def child_network(child: Person):
+    """The family network whose story holds entries about this child (as a child of the family)."""
+    membership = child.memberships.filter(role=NetworkRole.CHILD).select_related("network").first()
+    return membership.network
+
+
+@transaction.atomic
+def story_entry_add(
+    *, actor, network, kind, about, visibility, summary, body="", hidden_from=(), request=None, **fields
+) -> StoryEntry:
+    """A finished entry written in one go, outside the staff recording form: a family's own words, a
+    partner's information, a reply. Final at once (there is no draft to approve), with who wrote it
+    and when, and audited for each child it is about."""
+    now = timezone.now()
+    entry = StoryEntry.objects.create(
+        network=network,
+        kind=kind,
+        status=EntryStatus.FINAL,
+        author=actor,
+        occurred_at=now,
+        finalised_at=now,
+        visibility=visibility,
+        summary=summary[:200],
+        body=body,
+        **fields,
+    )
+    entry.about.set(about)
+    if hidden_from:
+        entry.hidden_from.set(hidden_from)
+    for child in entry.about.all():
+        audit_record(
+            actor=actor, event=AuditEvent.STORY_ENTRY_ADDED, person=child, request=request, detail={"entry": entry.id}
+        )
+    return entry
+
+
 REPLY_NEEDED = "Write your reply"
 REPLY_TOO_LONG = "The reply must be 5,000 characters or fewer"
 REPLY_ONLY_TO_FAMILY = "You can only reply to the family's own words"
@@ -319,26 +355,18 @@ def story_reply(*, actor, original: StoryEntry, text: str, request=None) -> Stor
         raise FormProblems({"text": REPLY_NEEDED})
     if len(text) > 5000:
         raise FormProblems({"text": REPLY_TOO_LONG})
-    now = timezone.now()
-    reply = StoryEntry.objects.create(
+    return story_entry_add(
+        actor=actor,
         network=original.network,
         kind=EntryKind.REPLY,
-        status=EntryStatus.FINAL,
-        author=actor,
-        occurred_at=now,
-        finalised_at=now,
+        about=original.about.all(),
         visibility=Visibility.FAMILY,
         summary=f"Reply from {actor.get_full_name() or actor.get_username()}",
         body=text,
+        hidden_from=original.hidden_from.all(),
+        request=request,
         replies_to=original,
     )
-    reply.about.set(original.about.all())
-    reply.hidden_from.set(original.hidden_from.all())
-    for child in reply.about.all():
-        audit_record(
-            actor=actor, event=AuditEvent.STORY_ENTRY_ADDED, person=child, request=request, detail={"entry": reply.id}
-        )
-    return reply
 
 
 def eicar_only(content: bytes) -> tuple[bool, str]:

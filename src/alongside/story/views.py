@@ -21,6 +21,7 @@ from alongside.story.rendering import entries_html, light_rows
 from alongside.story.selectors import PAGE_SIZE, StoryFilters, story_for_staff
 from alongside.story.services import (
     EntryInvalid,
+    child_network,
     story_document_attach,
     story_entry_correct,
     story_entry_finalise,
@@ -112,7 +113,7 @@ def _save(request, form, child, entry=None):
     """Save as draft, or finish, from a valid form; returns (entry, problems)."""
     data = form.entry_input()
     version = int(request.POST.get("version") or 0) or None
-    network = FamilyMember.objects.filter(person=child).select_related("network").first().network
+    network = child_network(child)
     action = request.POST.get("action", "finish")
     try:
         if action == "draft" or (form.kind == EntryKind.DOCUMENT and request.FILES.get("file")):
