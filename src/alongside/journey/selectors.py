@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from alongside.journey.models import (
     CareEpisode,
@@ -12,9 +13,11 @@ from alongside.journey.models import (
     ChildInNeedEpisode,
     ChildInNeedPlan,
     ChildProtectionPlan,
+    Contact,
     EarlyHelpEpisode,
     Section47Enquiry,
 )
+from alongside.lib.working_days import calendar_for
 
 
 def _open_on(prefix_start: str, prefix_end: str, on: date) -> Q:
@@ -290,3 +293,24 @@ def care_period_starts(child_ids, on: date) -> dict[int, date]:
                 break
         periods[child] = start
     return periods
+
+
+@dataclass(frozen=True)
+class WaitingContact:
+    contact: Contact
+    decision_due: date
+    overdue: bool
+
+
+def contacts_waiting(*, on: date) -> list[WaitingContact]:
+    """Contacts waiting for the front door's decision, oldest first, each due one working day after
+    it arrived (the referral decision timescale)."""
+    waiting = list(Contact.objects.filter(decided_at__isnull=True).select_related("child").order_by("received_at"))
+    if not waiting:
+        return []
+    calendar = calendar_for(waiting[0].received_at.year, on.year + 1)
+    rows = []
+    for contact in waiting:
+        due = calendar.add(timezone.localtime(contact.received_at).date(), 1)
+        rows.append(WaitingContact(contact, due, due < on))
+    return rows

@@ -11,6 +11,7 @@ from alongside.partners.models import Sharing
 from alongside.people.models import FamilyMember, Person
 from alongside.plans.models import Action, Goal, Plan, PlanVersion
 from alongside.story.models import EntryStatus, StoryEntry
+from alongside.story.selectors import entry_as_item
 
 
 def sharings_in_force(agency, *, on: date):
@@ -30,8 +31,6 @@ def partner_viewer(user, child: Person) -> Viewer:
 def story_for_partner(user, child: Person, *, limit: int = 100) -> list[StoryEntry]:
     """The partner-visible entries about this child (never restricted or staff-only ones), and
     everything the partner wrote about them, newest first."""
-    from alongside.portal.selectors import entry_as_item
-
     viewer = partner_viewer(user, child)
     networks = FamilyMember.objects.filter(person=child).values("network_id")
     candidates = (

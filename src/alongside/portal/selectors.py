@@ -7,12 +7,13 @@ from datetime import date
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
-from alongside.access.visibility import Item, Viewer, ViewerKind, Visibility, can_see_item
+from alongside.access.visibility import Viewer, ViewerKind, Visibility, can_see_item
 from alongside.handovers.models import Handover
 from alongside.journey.selectors import EpisodeKind, current_involvement
 from alongside.people.models import FamilyMember, Person
 from alongside.plans.models import Goal, Plan, PlanResponse, PlanVersion
 from alongside.story.models import EntryStatus, StoryEntry
+from alongside.story.selectors import entry_as_item
 from alongside.workforce.models import StaffMember, StaffRole
 from alongside.workforce.selectors import open_allocations_on
 
@@ -129,16 +130,6 @@ def story_for_family(user, *, limit: int = 100) -> list[StoryEntry]:
             if len(seen) == limit:
                 break
     return seen
-
-
-def entry_as_item(entry: StoryEntry) -> Item:
-    return Item(
-        visibility=entry.visibility,
-        about_child_ids=frozenset(p.id for p in entry.about.all()),
-        author_user_id=entry.author_id,
-        hidden_from_person_ids=frozenset(p.id for p in entry.hidden_from.all()),
-        named_user_ids=frozenset(u.id for u in entry.named_users.all()),
-    )
 
 
 @dataclass(frozen=True)

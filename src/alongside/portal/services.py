@@ -39,7 +39,7 @@ from alongside.portal.models import (
 from alongside.portal.senders import OutgoingMessage, message_sender
 from alongside.story.models import EntryKind, StoryEntry
 from alongside.story.services import child_network, story_entry_add
-from alongside.workforce.models import Allocation
+from alongside.workforce.selectors import open_allocations_on
 
 INVITATION_DAYS = 7
 SIGN_IN_LINK_MINUTES = 30
@@ -78,18 +78,11 @@ def normalise_address(channel: str, address: str) -> str:
     return "+44" + digits[-10:]
 
 
-def _age_on(person: Person, day) -> int | None:
-    born = person.date_of_birth
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 def invitable_people(child: Person) -> list[Person]:
     """Who may be invited to the portal from this child's record: their parents, and the child
     themself from the age of 12."""
     people = parents_of(child)
-    age = _age_on(child, timezone.localdate())
+    age = child.age_on(timezone.localdate())
     if age is not None and age >= YOUNG_PERSON_MIN_AGE:
         people.append(child)
     return people
@@ -406,11 +399,7 @@ def family_handover_message(*, user, person: Person, handover: Handover, text: s
 
 
 def _current_worker(child: Person):
-    allocation = (
-        Allocation.objects.filter(child=child, started_on__lte=timezone.localdate(), ended_on__isnull=True)
-        .select_related("worker")
-        .first()
-    )
+    allocation = open_allocations_on(timezone.localdate()).filter(child=child).select_related("worker").first()
     return allocation.worker if allocation else None
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from alongside.access.visibility import Visibility
+from alongside.access.visibility import Item, Visibility
 from alongside.people.models import Person
 from alongside.story.models import EntryStatus, StoryEntry
 
@@ -76,4 +76,16 @@ def with_entry_details(entries):
         Prefetch("corrections", queryset=StoryEntry.objects.only("id", "corrects_id", "occurred_at")),
         "documents",
         Prefetch("hidden_from", queryset=Person.objects.only("id", "first_name", "last_name")),
+    )
+
+
+def entry_as_item(entry: StoryEntry) -> Item:
+    """The entry as access/visibility.py sees it, to decide who outside staff may see it (with
+    about, hidden_from and named_users prefetched, this makes no query)."""
+    return Item(
+        visibility=entry.visibility,
+        about_child_ids=frozenset(p.id for p in entry.about.all()),
+        author_user_id=entry.author_id,
+        hidden_from_person_ids=frozenset(p.id for p in entry.hidden_from.all()),
+        named_user_ids=frozenset(u.id for u in entry.named_users.all()),
     )
