@@ -1,6 +1,7 @@
 """What partner professionals add: what they know, progress on the actions they own, and new
 referrals to the front door. Each is kept as the partner's own, with their agency."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -116,7 +117,7 @@ def referral_make(*, user, member, data: ReferralInput, shared_child_ids: set[in
         problems["family_aware_reason"] = "Say why the family have not been told"
     if not data.referrer_phone.strip():
         problems["referrer_phone"] = "Enter a phone number the front door can call you on today"
-    elif len(data.referrer_phone.strip()) > 30:
+    elif len(data.referrer_phone.strip()) > 30 or len(re.sub(r"\D", "", data.referrer_phone)) < 10:
         problems["referrer_phone"] = "Enter a phone number, like 01632 960 001"
     if len(data.child_address) > MAX_CHARACTERS or len(data.family_aware_reason) > MAX_CHARACTERS:
         problems.setdefault("child_address", f"Each answer must be {MAX_CHARACTERS:,} characters or fewer")

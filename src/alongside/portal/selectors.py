@@ -12,6 +12,7 @@ from alongside.handovers.models import Handover
 from alongside.journey.selectors import EpisodeKind, current_involvement
 from alongside.people.models import FamilyMember, Person
 from alongside.plans.models import Goal, Plan, PlanResponse, PlanVersion
+from alongside.portal.models import LinkPurpose, OneTimeLink
 from alongside.story.models import EntryStatus, StoryEntry
 from alongside.story.selectors import entry_as_item
 from alongside.workforce.models import StaffMember, StaffRole
@@ -203,3 +204,11 @@ def open_handovers(children: list[Person]):
         .select_related("child", "to_worker", "from_worker")
         .order_by("opened_on")
     )
+
+
+def latest_invitations(people: list[Person]) -> list[tuple[Person, OneTimeLink | None]]:
+    """Each person with their latest portal invitation (None if never invited): one query."""
+    latest = {}
+    for link in OneTimeLink.objects.filter(person__in=people, purpose=LinkPurpose.INVITATION).order_by("-created_at"):
+        latest.setdefault(link.person_id, link)
+    return [(person, latest.get(person.id)) for person in people]

@@ -12,7 +12,8 @@ from alongside.access.declare import Rule, access_rule
 from alongside.lib.errors import ApplicationError
 from alongside.lib.forms import show_refusal
 from alongside.portal.forms import AnswerForm, InviteForm
-from alongside.portal.models import LinkPurpose, OneTimeLink, WorkerChangeRequest
+from alongside.portal.models import WorkerChangeRequest
+from alongside.portal.selectors import latest_invitations
 from alongside.portal.services import family_invite, invitable_people, worker_change_answer
 
 
@@ -47,11 +48,7 @@ def invite(request, child_id: int):
                 messages.success(request, f"Invitation sent to {sent.link.person.first_name}")
                 return redirect("portal:invite", child_id=child.id)
             form = InviteForm(people=people)
-    links = OneTimeLink.objects.filter(person__in=people, purpose=LinkPurpose.INVITATION).order_by("-created_at")
-    status = {}
-    for link in links:
-        status.setdefault(link.person_id, link)
-    rows = [(p, status.get(p.id)) for p in people]
+    rows = latest_invitations(people)
     return render(request, "portal/invite.html", {"child": child, "form": form, "rows": rows, "sent": sent})
 
 

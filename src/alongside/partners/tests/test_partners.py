@@ -58,7 +58,7 @@ def test_a_bad_referral_names_each_problem_and_saves_nothing(world):
                 child_first_name="",
                 worries="x" * 100_000,
                 family_aware="no_risk",
-                referrer_phone="",
+                referrer_phone="0163",  # too short to call
                 child_id=world.sibling.id,  # shared once, but the sharing has ended
             ),
             shared_child_ids={world.child.id},
