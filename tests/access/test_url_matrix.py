@@ -29,6 +29,7 @@ USERS = [
     "other_team_worker",
     "data_officer",
     "protection_officer",
+    "quality_lead",
     "parent",
     "young_person",
     "partner",
@@ -44,6 +45,7 @@ STAFF = {
     "other_team_worker",
     "data_officer",
     "protection_officer",
+    "quality_lead",
 }
 TARGETS = ["child", "sibling", "other_child", "restricted_child", "missing"]
 # Who has a working relationship with each child in the world (issue #4's rules, by hand):
@@ -59,6 +61,7 @@ WORKING = {
         "head_of_service",
         "data_officer",
         "protection_officer",
+        "quality_lead",
     },
     "sibling": {
         "worker",
@@ -68,8 +71,9 @@ WORKING = {
         "head_of_service",
         "data_officer",
         "protection_officer",
+        "quality_lead",
     },
-    "other_child": {"other_team_worker", "data_officer", "protection_officer"},
+    "other_child": {"other_team_worker", "data_officer", "protection_officer", "quality_lead"},
 }
 RESTRICTED_NAMED = {"other_team_worker", "head_of_service"}  # named user, and the owner
 CHILD_MANAGERS = {
@@ -114,6 +118,17 @@ FAMILY_CHILDREN = {"parent": {"child", "sibling"}, "young_person": set()}
 PARTNER_USERS = {"partner", "other_partner"}
 PARTNER_CHILDREN = {"partner": {"child"}, "other_partner": set()}
 FRONT_DOOR_USERS = {"head_of_service"}  # no one in the world works at the front door itself
+# Quality assurance (issue #8). Rounds, pulse results and training coverage: the quality lead, heads
+# of service and team managers (a principal social worker too; the world has none).
+QUALITY_USERS = {"quality_lead", "head_of_service", "manager"}
+COMPLAINTS_USERS = {"quality_lead", "head_of_service"}
+# The matrix's case file audit is of Amy: the team colleague audits, the quality lead moderates;
+# Amy's worker reflects, and the worker's manager line follows the actions.
+CASE_AUDIT_USERS = {"team_colleague", "quality_lead", "worker", "manager", "head_of_service"}
+# The matrix's practice observation: the manager observed the worker.
+OBSERVATION_USERS = {"manager", "worker", "head_of_service"}
+# What opening each quality page adds to the audit trail when allowed (pages about a child).
+QUALITY_PAGE_AUDIT: dict[str, list] = {}
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
 NO_REASON_ASKED = {"story:autosave", "assessments:autosave", "plans:autosave"}
@@ -162,6 +177,14 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
         return NOT_FOUND, []
     if rule == Rule.FRONT_DOOR:
         return (OK if user in FRONT_DOOR_USERS else NOT_FOUND), []
+    if rule == Rule.QUALITY:
+        return (OK if user in QUALITY_USERS else NOT_FOUND), []
+    if rule == Rule.COMPLAINTS:
+        return (OK, QUALITY_PAGE_AUDIT.get(endpoint, [])) if user in COMPLAINTS_USERS else (NOT_FOUND, [])
+    if rule == Rule.CASE_AUDIT:
+        return (OK, QUALITY_PAGE_AUDIT.get(endpoint, [])) if user in CASE_AUDIT_USERS else (NOT_FOUND, [])
+    if rule == Rule.OBSERVATION:
+        return (OK, QUALITY_PAGE_AUDIT.get(endpoint, [])) if user in OBSERVATION_USERS else (NOT_FOUND, [])
     if not staff or target == "missing":
         return NOT_FOUND, []
     if endpoint == "story:reply":

@@ -347,3 +347,24 @@ def require_front_door(user) -> None:
     if staff.team_id is not None and staff.team.service == "front_door":
         return
     raise Http404
+
+
+# Quality assurance (issue #8). Setting up audit rounds, reading pulse results and training
+# coverage: the people who lead practice. Complaints hold families' own accounts of the service,
+# often about a named worker, so fewer people see the log.
+QUALITY_ROLES = ("quality_lead", "principal_social_worker", "head_of_service", "team_manager")
+COMPLAINTS_ROLES = ("quality_lead", "principal_social_worker", "head_of_service")
+
+
+def require_quality(user):
+    """The staff member, if they lead practice (QUALITY_ROLES); anyone else: not found."""
+    if user_kind(user) != UserKind.STAFF or user.staff.role not in QUALITY_ROLES:
+        raise Http404
+    return user.staff
+
+
+def require_complaints(user):
+    """The staff member, if they handle complaints (COMPLAINTS_ROLES); anyone else: not found."""
+    if user_kind(user) != UserKind.STAFF or user.staff.role not in COMPLAINTS_ROLES:
+        raise Http404
+    return user.staff

@@ -26,6 +26,13 @@ class Rule(TextChoices):
     PARTNER = "partner", "A partner agency professional"
     PARTNER_CHILD = "partner_child", "A partner agency professional, for a child shared with their agency today"
     FRONT_DOOR = "front_door", "Front door staff and their managers"
+    QUALITY = "quality", "Quality assurance leads, principal social workers, heads of service and team managers"
+    CASE_AUDIT = (
+        "case_audit",
+        "The auditor, moderator, child's worker, their manager line, quality leads",
+    )
+    OBSERVATION = "observation", "The observer, the worker observed and the worker's manager line"
+    COMPLAINTS = "complaints", "Complaints officers: quality leads, principal social workers and heads of service"
 
 
 def access_rule(rule: Rule):

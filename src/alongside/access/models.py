@@ -52,6 +52,17 @@ class AuditEvent(models.TextChoices):
     HANDOVER_MESSAGE = "handover_message", "Family's message for a new worker added"
     ACTION_UPDATED = "action_updated", "Plan action updated by its owner"
     CONTACT_MADE = "contact_made", "Referral made to the front door"
+    AUDIT_ROUND_SET_UP = "audit_round_set_up", "Case file audit round set up"
+    CASE_AUDIT_VIEWED = "case_audit_viewed", "Case file audit viewed"
+    CASE_AUDIT_CHANGED = "case_audit_changed", "Case file audit graded, moderated or answered"
+    FAMILY_VIEW_GIVEN = "family_view_given", "Family's view given for a case file audit"
+    OBSERVATION_RECORDED = "observation_recorded", "Practice observation recorded"
+    OBSERVATION_VIEWED = "observation_viewed", "Practice observation viewed"
+    PULSE_ANSWERED = "pulse_answered", "Took part in the staff pulse survey"
+    TRAINING_RECORDED = "training_recorded", "Training completion recorded"
+    COMPLAINT_RECORDED = "complaint_recorded", "Compliment or complaint recorded"
+    COMPLAINT_VIEWED = "complaint_viewed", "Complaint viewed"
+    COMPLAINT_CHANGED = "complaint_changed", "Complaint moved on a stage or answered"
 
 
 class AuditRoute(models.TextChoices):

@@ -103,6 +103,83 @@ class SupervisionStandard:
 
 
 @dataclass(frozen=True)
+class Grade:
+    code: str
+    label: str
+    good_or_better: bool
+
+
+@dataclass(frozen=True)
+class AuditQuestion:
+    code: str
+    theme: str
+    question: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class QualityAssurance:
+    grades: tuple[Grade, ...]  # best first
+    audit_questions: tuple[AuditQuestion, ...]
+    family_questions: tuple[tuple[str, str], ...]  # (code, question)
+    moderation_share: float
+    action_working_days: int
+    observation_prompts: tuple[tuple[str, str], ...]  # (code, prompt)
+
+    def grade(self, code: str) -> Grade | None:
+        return next((g for g in self.grades if g.code == code), None)
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """Each theme once, in the order the questions first name it."""
+        return tuple(dict.fromkeys(q.theme for q in self.audit_questions))
+
+
+@dataclass(frozen=True)
+class PulseSurvey:
+    every_months: int
+    smallest_group: int
+    statements: tuple[tuple[str, str], ...]  # (code, statement)
+
+
+@dataclass(frozen=True)
+class Course:
+    code: str
+    name: str
+    refresh_months: int | None
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Training:
+    courses: tuple[Course, ...]
+    due_soon_days: int
+
+    def course(self, code: str) -> Course | None:
+        return next((c for c in self.courses if c.code == code), None)
+
+
+@dataclass(frozen=True)
+class ComplaintStage:
+    stage: int
+    name: str
+    respond_working_days: int
+    extended_working_days: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Complaints:
+    stages: tuple[ComplaintStage, ...]
+    panel_findings_working_days: int
+    council_response_working_days: int
+    next_stage_request_working_days: int
+
+    def stage(self, number: int) -> ComplaintStage:
+        return next(s for s in self.stages if s.stage == number)
+
+
+@dataclass(frozen=True)
 class OperatingModel:
     version: int
     effective_from: date
@@ -117,6 +194,10 @@ class OperatingModel:
     supervision: tuple[SupervisionStandard, ...]
     group_every_working_days: int
     span_of_management: int
+    quality: QualityAssurance
+    pulse_survey: PulseSurvey
+    training: Training
+    complaints: Complaints
 
     def timescale(self, code: str) -> TimescaleRule:
         return next(rule for rule in self.timescales if rule.code == code)
@@ -249,6 +330,23 @@ def load_operating_model(path: Path) -> OperatingModel:
     if len(set(codes)) != len(codes):
         duplicate = next(code for code in codes if codes.count(code) > 1)
         _fail(path, "timescales", f"the code {duplicate!r} is used twice", _line_of(root, ["timescales"]))
+    for n, course in enumerate(data["training"]["courses"]):
+        check_roles(f"training.courses.{n}.roles", course["roles"], ["training", "courses", n, "roles"])
+    for section, key in (
+        ("quality_assurance", "grades"),
+        ("quality_assurance", "audit_questions"),
+        ("quality_assurance", "family_questions"),
+        ("quality_assurance", "observation_prompts"),
+        ("pulse_survey", "statements"),
+        ("training", "courses"),
+        ("complaints", "stages"),
+    ):
+        field = "stage" if key == "stages" else "code"
+        seen = [item[field] for item in data[section][key]]
+        if len(set(seen)) != len(seen):
+            duplicate = next(code for code in seen if seen.count(code) > 1)
+            _fail(path, f"{section}.{key}", f"{duplicate!r} is used twice", _line_of(root, [section, key]))
+    quality = data["quality_assurance"]
     effective = data["effective_from"]
     return OperatingModel(
         version=data["version"],
@@ -274,6 +372,39 @@ def load_operating_model(path: Path) -> OperatingModel:
         ),
         group_every_working_days=data["supervision"]["group_reflective_practice"]["every_working_days"],
         span_of_management=data["pods"]["span_of_management"]["most"],
+        quality=QualityAssurance(
+            grades=tuple(Grade(g["code"], g["label"], g["good_or_better"]) for g in quality["grades"]),
+            audit_questions=tuple(
+                AuditQuestion(q["code"], q["theme"], q["question"], q["required"]) for q in quality["audit_questions"]
+            ),
+            family_questions=tuple((q["code"], q["question"]) for q in quality["family_questions"]),
+            moderation_share=float(quality["moderation_share"]),
+            action_working_days=quality["action_working_days"],
+            observation_prompts=tuple((o["code"], o["prompt"]) for o in quality["observation_prompts"]),
+        ),
+        pulse_survey=PulseSurvey(
+            every_months=data["pulse_survey"]["every_months"],
+            smallest_group=data["pulse_survey"]["smallest_group"],
+            statements=tuple((s["code"], s["statement"]) for s in data["pulse_survey"]["statements"]),
+        ),
+        training=Training(
+            courses=tuple(
+                Course(c["code"], c["name"], c["refresh_months"], frozenset(c["roles"]))
+                for c in data["training"]["courses"]
+            ),
+            due_soon_days=data["training"]["due_soon_days"],
+        ),
+        complaints=Complaints(
+            stages=tuple(
+                ComplaintStage(
+                    s["stage"], s["name"], s["respond_working_days"], s["extended_working_days"], s["source"]
+                )
+                for s in sorted(data["complaints"]["stages"], key=lambda s: s["stage"])
+            ),
+            panel_findings_working_days=data["complaints"]["panel_findings_working_days"],
+            council_response_working_days=data["complaints"]["council_response_working_days"],
+            next_stage_request_working_days=data["complaints"]["next_stage_request_working_days"],
+        ),
     )
 
 

@@ -32,6 +32,7 @@ class World:
     team_colleague: object  # same team as the worker, another pod
     protection_officer: object  # data protection officer
     restricted_child: object  # Clara Oswald: restricted, owner the head of service, named the other worker
+    quality_lead: object  # the quality assurance lead (a service-wide role), managed by the head of service
 
 
 def build_world(*, today: date) -> World:
@@ -80,6 +81,15 @@ def build_world(*, today: date) -> World:
         user__username="dpo",
         user__first_name="Petronella",
         user__last_name="Osgood",
+    )
+    quality_lead = f.StaffFactory(
+        role=StaffRole.QUALITY_LEAD,
+        pod=None,
+        team=head.team,
+        manager=head,
+        user__username="quality",
+        user__first_name="Sally",
+        user__last_name="Sparrow",
     )
     team_colleague = f.StaffFactory(
         pod=f.PodFactory(name="Brookside pod", team=pod.team),
@@ -185,4 +195,5 @@ def build_world(*, today: date) -> World:
         team_colleague=team_colleague,
         protection_officer=protection_officer,
         restricted_child=restricted_child,
+        quality_lead=quality_lead,
     )

@@ -46,6 +46,7 @@ class StaffRole(models.TextChoices):
     EARLY_HELP_WORKER = "early_help_worker", "Early help worker"
     HEAD_OF_SERVICE = "head_of_service", "Head of service"
     PRINCIPAL_SOCIAL_WORKER = "principal_social_worker", "Principal social worker"
+    QUALITY_LEAD = "quality_lead", "Quality assurance lead"
     DATA_OFFICER = "data_officer", "Performance and data officer"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
 

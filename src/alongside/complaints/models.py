@@ -1,0 +1,1 @@
+"""Compliments and complaints, with the children's statutory complaints procedure stages."""

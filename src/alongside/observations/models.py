@@ -1,0 +1,2 @@
+"""Practice observations: a manager observes a visit or meeting, with the family's consent, gives
+feedback against the model, and the worker responds."""

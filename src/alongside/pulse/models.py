@@ -1,0 +1,1 @@
+"""The staff pulse survey: short, repeated, anonymous, with small-number suppression."""

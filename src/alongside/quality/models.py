@@ -1,0 +1,2 @@
+"""Case file audits: rounds, audits against the model's practice standards, the family's view, the
+worker's reflection, moderation, actions and themes."""
