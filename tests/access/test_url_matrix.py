@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from alongside.access.declare import Rule
 from alongside.access.models import AccessReview, AuditEntry, AuditEvent
+from alongside.quality.models import CaseAudit
 from alongside.testing.world import build_world
 
 USERS = [
@@ -98,6 +99,9 @@ POST_DATA = {
     "plans:review": {},
     "partners:update_action": {},
     "set_language": {"language": "pl", "next": "/"},
+    "quality:audit_moderate": {},
+    "quality:audit_reflect": {},
+    "quality:audit_action_done": {},
 }
 # What opening each child page adds to the audit trail when allowed.
 CHILD_PAGE_AUDIT = {
@@ -128,7 +132,10 @@ CASE_AUDIT_USERS = {"team_colleague", "quality_lead", "worker", "manager", "head
 # The matrix's practice observation: the manager observed the worker.
 OBSERVATION_USERS = {"manager", "worker", "head_of_service"}
 # What opening each quality page adds to the audit trail when allowed (pages about a child).
-QUALITY_PAGE_AUDIT: dict[str, list] = {}
+QUALITY_PAGE_AUDIT: dict[str, list] = {
+    "observations:observation": [AuditEvent.OBSERVATION_VIEWED],
+    "quality:audit": [AuditEvent.CASE_AUDIT_VIEWED],
+}
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
 NO_REASON_ASKED = {"story:autosave", "assessments:autosave", "plans:autosave"}
@@ -296,6 +303,9 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:review_id>", str(review_id))
     route = route.replace("<int:assessment_id>", str(entries["assessment"]))
     route = route.replace("<int:session_id>", str(entries["supervision"]))
+    route = route.replace("<int:observation_id>", str(entries["observation"]))
+    route = route.replace("<int:round_id>", str(entries["audit_round"]))
+    route = route.replace("<int:audit_id>", str(entries["case_audit"]))
     route = route.replace("<str:token>", "not-a-real-link")
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
@@ -340,7 +350,51 @@ def story_for_matrix(world):
         entries[target], documents[target] = entry.id, document.id
     entries["assessment"] = submitted_assessment(world).id
     entries["supervision"] = supervision_session(world).id
+    entries["observation"] = practice_observation(world).id
+    entries["case_audit"] = case_audit(world).id
+    entries["audit_round"] = CaseAudit.objects.get(pk=entries["case_audit"]).round_id
     return entries, documents
+
+
+def case_audit(world):
+    """A round with one audit, of Amy: the team colleague audits, the quality lead moderates."""
+    from alongside.quality.services import RoundInput, audit_round_set_up
+
+    audit_round = audit_round_set_up(
+        actor=world.quality_lead.user,
+        data=RoundInput(
+            name="Matrix round",
+            sample_kind="pod",
+            pod=world.worker.pod,
+            sample_size=2,  # Amy and Mels: the pod's open cases
+            due_on=world.child.date_of_birth.replace(year=2100),
+            auditors=[world.team_colleague],
+            moderators=[world.quality_lead],
+        ),
+        on=__import__("django.utils.timezone").utils.timezone.localdate(),
+        seed=1,
+    )
+    return audit_round.audits.get(child=world.child)
+
+
+def practice_observation(world):
+    """The manager observed the worker's visit to Amy, with Tabetha's agreement."""
+    from alongside.observations.models import Observation
+
+    return Observation.objects.create(
+        observer=world.manager,
+        worker=world.worker,
+        pod=world.worker.pod,
+        child=world.child,
+        observed_on=world.child.date_of_birth,
+        practice="home_visit",
+        consent_by=world.parent,
+        consent_how="verbal",
+        consent_on=world.child.date_of_birth,
+        went_well="Warm and clear",
+        even_better_if="Amy seen alone",
+        recorded_by=world.manager.user,
+    )
 
 
 def supervision_session(world):

@@ -39,3 +39,17 @@ def disability_label(code: str) -> str:
 def get_item(mapping, key):
     """A value from a dict by a key held in a variable (templates cannot index by variable)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(share) -> str:
+    """A share from 0 to 1 as a whole percentage ("73%"); a dash when there is none."""
+    if share is None:
+        return "–"
+    return f"{round(share * 100)}%"
+
+
+@register.filter
+def grade_label(audit_round, code: str) -> str:
+    """An audit grade's label as the round recorded it."""
+    return audit_round.grade_label(code)
