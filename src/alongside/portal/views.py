@@ -50,6 +50,7 @@ from alongside.portal.services import (
     worker_change_ask,
     young_person_view_add,
 )
+from alongside.quality.selectors import family_views_waiting
 
 BACKEND = "alongside.access.backends.AlongsideBackend"
 
@@ -70,6 +71,8 @@ def _family_home_context(request):
         "next_things": what_happens_next(children, on=today),
         "handovers": open_handovers(children),
         "answers": answers,
+        # An auditor asked this family member for their view (quality/): shown until answered.
+        "audit_questions": family_views_waiting(person).exists(),
     }
 
 

@@ -184,3 +184,25 @@ def themes_across_rounds(rounds: list[AuditRound]) -> tuple[list[AuditRound], li
     figures = [{t.theme: t.share for t in round_findings(r).themes} for r in rounds]
     themes = list(dict.fromkeys(theme for r in rounds for theme in _themes_in(r.questions)))
     return rounds, [ThemeAcrossRounds(theme, [f.get(theme) for f in figures]) for theme in themes]
+
+
+@dataclass
+class QualityWork:
+    """What a person has to do from case file audits, for their home page ("my work")."""
+
+    actions: list
+    to_reflect: list
+    to_do: list
+    to_moderate: list
+
+    def __bool__(self) -> bool:
+        return bool(self.actions or self.to_reflect or self.to_do or self.to_moderate)
+
+
+def quality_work_for(staff) -> QualityWork:
+    return QualityWork(
+        actions=list(audit_actions_open(staff)),
+        to_reflect=list(audits_waiting_for_reflection(staff)),
+        to_do=list(audits_to_do(staff)),
+        to_moderate=list(audits_to_moderate(staff)),
+    )

@@ -17,6 +17,7 @@ def navigation(request):
     if kind == UserKind.STAFF:
         items.append(("Find a person", reverse("people:search")))
         items.append(("Supervision", reverse("supervision:home")))
+        items.append(("Quality and learning", reverse("quality:home")))
         unread = unread_notification_count(user)
         items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
     if kind in (UserKind.PARENT, UserKind.YOUNG_PERSON):
@@ -24,6 +25,7 @@ def navigation(request):
         if kind == UserKind.YOUNG_PERSON:
             items.append((_("My view"), reverse("portal:my_view")))
         items.append((_("Tell us what you think"), reverse("portal:feedback")))
+        items.append((_("Compliment or complaint"), reverse("portal:say_something")))
     if kind == UserKind.PARTNER:
         items.append(("Make a referral", reverse("partners:referral")))
     if kind in (UserKind.STAFF, UserKind.PARTNER):

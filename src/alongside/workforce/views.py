@@ -13,6 +13,7 @@ from alongside.handovers.selectors import incomplete_handovers
 from alongside.journey.selectors import la_figures
 from alongside.practice_model.config import operating_model
 from alongside.practice_model.selectors import local_authority_get
+from alongside.quality.selectors import quality_work_for
 from alongside.supervision.selectors import supervision_due
 from alongside.timescales.due import LATER, OVERDUE, THIS_WEEK, due_groups, due_items
 from alongside.workforce.allocation import allocation_suggestions, member_loads
@@ -45,6 +46,7 @@ def caseload_home(request):
             "today": today,
             "due": due_groups(items),
             "names": _names(caseload),
+            "quality_work": quality_work_for(staff),
         },
     )
 
@@ -94,6 +96,7 @@ def pod_home(request):
             else [],
             "names": _names(children),
             "reviews": access_reviews_due(request.user),
+            "quality_work": quality_work_for(staff),
             "opened": opened_with_reason_for_pod(pod, since=timezone.now() - timedelta(days=30)) if pod else [],
         },
     )
