@@ -15,6 +15,11 @@ from alongside.workforce.models import Employment, Service, StaffRole
 class DemoLogins:
     entries: list[tuple[str, int]]  # (DemoRole, user id)
     family_users: list[dict] = field(default_factory=list)
+    # Staff and person ids the demo's case file audits are arranged around (demo/generator/quality.py).
+    worker_id: int = 0
+    manager_id: int = 0
+    quality_lead_id: int = 0
+    parent_child_id: int = 0
 
     def link_family_users(self):
         DemoLogin.objects.bulk_create(
@@ -70,6 +75,8 @@ def choose_demo_logins(generator) -> DemoLogins:
     protection_officer = next(
         s for s in staff.values() if s.role == StaffRole.DATA_PROTECTION_OFFICER and s.left_on is None
     )
+    # The principal social worker leads quality assurance in the demo LA.
+    quality_lead = next(s for s in staff.values() if s.role == StaffRole.PRINCIPAL_SOCIAL_WORKER and s.left_on is None)
 
     mothers = {r.to_person_id: r.from_person_id for r in rows["relationships"] if r.kind == RelationshipKind.MOTHER}
     my_children = sorted(children_of[worker.id])
@@ -122,10 +129,18 @@ def choose_demo_logins(generator) -> DemoLogins:
         (DemoRole.SOCIAL_WORKER, worker.user_id),
         (DemoRole.TEAM_MANAGER, manager.user_id),
         (DemoRole.HEAD_OF_SERVICE, head.user_id),
+        (DemoRole.QUALITY_LEAD, quality_lead.user_id),
         (DemoRole.PARENT, family_users[0]["id"]),
         (DemoRole.YOUNG_PERSON, family_users[1]["id"]),
         (DemoRole.SCHOOL_DSL, dsl.user_id),
         (DemoRole.DATA_OFFICER, data_officer.user_id),
         (DemoRole.DATA_PROTECTION_OFFICER, protection_officer.user_id),
     ]
-    return DemoLogins(entries=entries, family_users=family_users)
+    return DemoLogins(
+        entries=entries,
+        family_users=family_users,
+        worker_id=worker.id,
+        manager_id=manager.id,
+        quality_lead_id=quality_lead.id,
+        parent_child_id=parent_child,
+    )

@@ -6,6 +6,7 @@ class DemoRole(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
     TEAM_MANAGER = "team_manager", "Team manager"
     HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    QUALITY_LEAD = "quality_lead", "Quality lead (principal social worker)"
     PARENT = "parent", "Parent"
     YOUNG_PERSON = "young_person", "Young person"
     SCHOOL_DSL = "school_dsl", "School designated safeguarding lead"

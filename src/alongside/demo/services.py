@@ -24,13 +24,16 @@ from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.assessments import models as assessments
 from alongside.demo.generator import LA_DFE_CODE, LA_NAME, Generator
+from alongside.demo.generator.quality import write_case_audits
 from alongside.demo.logins import choose_demo_logins
 from alongside.demo.sizes import SIZES
 from alongside.journey import models as journey
+from alongside.observations import models as observations
 from alongside.partners import models as partners
 from alongside.people import models as people
 from alongside.plans import models as plans
 from alongside.practice_model.models import LocalAuthority
+from alongside.quality import models as quality
 from alongside.story import models as story
 from alongside.supervision import models as supervision
 from alongside.workforce import models as workforce
@@ -73,6 +76,15 @@ TABLES = [
     ("supervision_sessions", supervision.SupervisionSession),
     ("group_sessions", supervision.GroupSession),
     ("group_attendances", supervision.GroupAttendance),
+    ("audit_rounds", quality.AuditRound),
+    ("case_audits", quality.CaseAudit),
+    ("audit_answers", quality.AuditAnswer),
+    ("audit_moderations", quality.Moderation),
+    ("family_views", quality.FamilyView),
+    ("audit_actions", quality.AuditAction),
+    ("observations", observations.Observation),
+    ("observation_feedback", observations.ObservationFeedback),
+    ("observation_responses", observations.ObservationResponse),
 ]
 
 
@@ -110,6 +122,7 @@ def demo_seed(*, size: str, seed: int, as_of: date | None = None, progress=None)
     generator = Generator(SIZES[size], seed, as_of)
     rows = generator.run()
     logins = choose_demo_logins(generator)
+    write_case_audits(generator, logins)
     counts: dict[str, int] = {}
     say(f"Generated in {time.perf_counter() - began:.1f}s; writing")
     with transaction.atomic():
