@@ -32,7 +32,7 @@ def expected_on_home(login, today) -> list[str]:
         return [user.staff.pod.name] + [
             row.member.full_name for row in pod_members_with_caseloads(user.staff.pod, on=today)
         ]
-    if login.role == DemoRole.HEAD_OF_SERVICE:
+    if login.role in (DemoRole.HEAD_OF_SERVICE, DemoRole.QUALITY_LEAD):  # the demo's quality lead is the PSW
         figure = la_figures(on=today, child_population=100)[0]
         return [figure.label, f"{figure.count:,}"]
     if login.role == DemoRole.PARENT:

@@ -13,6 +13,7 @@ from alongside.access.declare import Rule, access_rule
 from alongside.access.roles import UserKind, user_kind
 from alongside.partners.views import partner_home
 from alongside.portal.views import parent_home, young_person_home
+from alongside.quality.views import quality_home
 from alongside.returns.views import data_officer_home
 from alongside.web.forms import SignInForm
 from alongside.workforce.models import StaffRole
@@ -49,6 +50,7 @@ STAFF_HOMES = {
     StaffRole.PRINCIPAL_SOCIAL_WORKER: service_home,
     StaffRole.DATA_OFFICER: data_officer_home,
     StaffRole.DATA_PROTECTION_OFFICER: data_protection_home,
+    StaffRole.QUALITY_LEAD: quality_home,
 }
 
 
