@@ -22,6 +22,7 @@ from alongside.demo.generator.assessments import AssessmentsMixin
 from alongside.demo.generator.care import CareMixin
 from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
+from alongside.demo.generator.observations import ObservationsMixin
 from alongside.demo.generator.plans import PlansMixin
 from alongside.demo.generator.staffing import StaffingMixin
 from alongside.demo.generator.state import DATA_FAULT_SHARE, RE_REFERRAL_LATER, RE_REFERRAL_SOON, Family
@@ -33,7 +34,15 @@ from alongside.lib.working_days import calendar_for
 
 
 class Generator(
-    FamiliesMixin, StaffingMixin, JourneysMixin, CareMixin, StoryMixin, PlansMixin, AssessmentsMixin, SupervisionMixin
+    FamiliesMixin,
+    StaffingMixin,
+    JourneysMixin,
+    CareMixin,
+    StoryMixin,
+    PlansMixin,
+    AssessmentsMixin,
+    SupervisionMixin,
+    ObservationsMixin,
 ):
     def __init__(self, size: Size, seed: int, as_of: date):
         self.size = size
@@ -102,6 +111,7 @@ class Generator(
         self.write_assessments()
         self.write_looked_after_reviews()
         self.write_supervision()
+        self.write_observations()
         return self.rows
 
     def drop_rows_after_as_of(self):
