@@ -24,6 +24,17 @@ def test_the_shipped_model_loads_whole():
     assert model.supervision_every("nqsw") == 10 and model.supervision_every("social_worker") == 20
     assert model.caseload_caps["social_worker"] == 18 and model.caseload_weights["child_protection"] == 1.5
     assert ("worker_left", "The worker left") in model.change_of_worker_reasons
+    assert [g.code for g in model.quality.grades if g.good_or_better] == ["outstanding", "good"]
+    assert model.quality.themes[0] == "The child's voice" and model.pulse_survey.smallest_group == 5
+    stage_one = model.complaints.stage(1)
+    assert (stage_one.respond_working_days, stage_one.extended_working_days) == (10, 20)
+    assert model.complaints.next_stage_request_working_days == 20
+
+
+def test_a_question_code_used_twice_is_refused(tmp_path):
+    path, _ = write_changed(tmp_path, "{code: child_seen, theme:", "{code: child_voice, theme:")
+    with pytest.raises(ImproperlyConfigured, match="quality_assurance.audit_questions: 'child_voice' is used twice"):
+        load_operating_model(path)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +50,9 @@ def test_the_shipped_model_loads_whole():
         ("    due: {working_days: 45}\n", "    due: {fortnights: 3}\n", "timescales.1.due"),
         ("effective_from: 2026-11-23\n", "effective_from: 2026-13-45\n", "effective_from"),
         ("  reason_lasts_hours: 12\n", "  reason_lasts_hours: 48\n", "access.reason_lasts_hours: 48 is greater than"),
+        ("  moderation_share: 0.25\n", "  moderation_share: 1.5\n", "quality_assurance.moderation_share"),
+        ("  smallest_group: 5\n", "  smallest_group: 1\n", "pulse_survey.smallest_group: 1 is less than"),
+        ("refresh_months: 36, roles: [social_worker", "refresh_months: 36, roles: [agency_worker", "unknown roles"),
     ],
 )
 def test_a_mistake_is_refused_naming_where_it_is(tmp_path, old, new, message):
