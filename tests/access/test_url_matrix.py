@@ -135,6 +135,7 @@ OBSERVATION_USERS = {"manager", "worker", "head_of_service"}
 QUALITY_PAGE_AUDIT: dict[str, list] = {
     "observations:observation": [AuditEvent.OBSERVATION_VIEWED],
     "quality:audit": [AuditEvent.CASE_AUDIT_VIEWED],
+    "complaints:complaint": [AuditEvent.COMPLAINT_VIEWED],
 }
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
@@ -306,6 +307,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:observation_id>", str(entries["observation"]))
     route = route.replace("<int:round_id>", str(entries["audit_round"]))
     route = route.replace("<int:audit_id>", str(entries["case_audit"]))
+    route = route.replace("<int:complaint_id>", str(entries["complaint"]))
     route = route.replace("<str:token>", "not-a-real-link")
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
@@ -353,6 +355,7 @@ def story_for_matrix(world):
     entries["observation"] = practice_observation(world).id
     entries["case_audit"] = case_audit(world).id
     entries["audit_round"] = CaseAudit.objects.get(pk=entries["case_audit"]).round_id
+    entries["complaint"] = complaint_about_amy(world).id
     return entries, documents
 
 
@@ -375,6 +378,25 @@ def case_audit(world):
         seed=1,
     )
     return audit_round.audits.get(child=world.child)
+
+
+def complaint_about_amy(world):
+    """Tabetha's complaint about Amy, answered in her portal account: complaints officers only."""
+    from alongside.complaints.services import ComplaintInput, complaint_record
+
+    return complaint_record(
+        actor=world.quality_lead.user,
+        data=ComplaintInput(
+            received_on=world.child.date_of_birth,
+            how_received="portal",
+            made_by_name="Tabetha Pond",
+            made_by_relationship="parent_carer",
+            made_by=world.parent,
+            child=world.child,
+            about="Nobody called back",
+            reply_by="portal",
+        ),
+    )
 
 
 def practice_observation(world):

@@ -1,2 +1,10 @@
+from django.urls import path
+
+from alongside.complaints import views
+
 app_name = "complaints"
-urlpatterns: list = []
+urlpatterns = [
+    path("complaints/", views.log, name="log"),
+    path("complaints/new/", views.new, name="new"),
+    path("complaints/<int:complaint_id>/", views.complaint, name="complaint"),
+]

@@ -23,6 +23,7 @@ from alongside.access.backends import DEMO_PASSWORD
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.assessments import models as assessments
+from alongside.complaints import models as complaints
 from alongside.demo.generator import LA_DFE_CODE, LA_NAME, Generator
 from alongside.demo.generator.quality import write_case_audits
 from alongside.demo.logins import choose_demo_logins
@@ -85,6 +86,10 @@ TABLES = [
     ("observations", observations.Observation),
     ("observation_feedback", observations.ObservationFeedback),
     ("observation_responses", observations.ObservationResponse),
+    ("complaints", complaints.Complaint),
+    ("complaint_stages", complaints.Stage),
+    ("complaint_learning", complaints.Learning),
+    ("compliments", complaints.Compliment),
 ]
 
 

@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 from alongside.demo import distributions as dist
 from alongside.demo.generator.assessments import AssessmentsMixin
 from alongside.demo.generator.care import CareMixin
+from alongside.demo.generator.complaints import ComplaintsMixin
 from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
 from alongside.demo.generator.observations import ObservationsMixin
@@ -43,6 +44,7 @@ class Generator(
     AssessmentsMixin,
     SupervisionMixin,
     ObservationsMixin,
+    ComplaintsMixin,
 ):
     def __init__(self, size: Size, seed: int, as_of: date):
         self.size = size
@@ -112,6 +114,7 @@ class Generator(
         self.write_looked_after_reviews()
         self.write_supervision()
         self.write_observations()
+        self.write_complaints()
         return self.rows
 
     def drop_rows_after_as_of(self):

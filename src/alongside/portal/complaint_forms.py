@@ -1,0 +1,88 @@
+"""The family's compliment or complaint forms: plain words, one thing per question (GOV.UK patterns).
+The rules (a complaint needs a way to reply, the child must be theirs) are in complaints.services."""
+
+from crispy_forms_gds.layout import HTML, Button, ConditionalQuestion, ConditionalRadios, Field, Layout, Size
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from alongside.complaints.models import ReplyBy
+from alongside.portal.forms import _Form, _long_text
+
+COMPLIMENT, COMPLAINT = "compliment", "complaint"
+# The reply routes a family can choose in the portal, in their words. The labels are also the keys
+# the conditional questions use to find their radio.
+HERE = _("Here, on this website")
+BY_EMAIL = _("By email")
+BY_PHONE = _("By phone")
+HERE_HINT = _("You will see our reply when you sign in.")
+
+
+class SaySomethingForm(_Form):
+    kind = forms.ChoiceField(
+        label=_("What do you want to tell us?"),
+        choices=[
+            (COMPLIMENT, _("Something we did well. This is a compliment.")),
+            (COMPLAINT, _("Something that went wrong. This is a complaint.")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose if it is good or if it went wrong")},
+    )
+    child = forms.ChoiceField(label=_("Who is it about?"), widget=forms.RadioSelect, required=False)
+    about = _long_text(
+        _("What happened?"),
+        help_text=_("Tell us in your own words."),
+        required_message=_("Write what happened"),
+    )
+    reply_by = forms.ChoiceField(
+        label=_("How should we reply?"),
+        help_text=_("We reply to every complaint."),
+        choices=[(ReplyBy.PORTAL, HERE), (ReplyBy.EMAIL, BY_EMAIL), (ReplyBy.PHONE, BY_PHONE)],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reply_email = forms.CharField(label=_("Your email address"), max_length=254, required=False)
+    reply_phone = forms.CharField(label=_("Your phone number"), max_length=30, required=False)
+    submit_label = _("Send")
+
+    def __init__(self, *args, children, young_person: bool, **kwargs):
+        self.young_person = young_person
+        super().__init__(*args, **kwargs)
+        if young_person:
+            del self.fields["child"]
+        else:
+            self.fields["child"].choices = [(str(c.id), c.first_name) for c in children]
+        # _Form laid the form out before the fields were settled: lay it out again.
+        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+
+    def layout_fields(self):
+        fields = [Field.radios("kind", legend_size=Size.MEDIUM)]
+        if "child" in self.fields:
+            fields.append(Field.radios("child", legend_size=Size.SMALL))
+        return [
+            *fields,
+            Field.textarea("about", rows=5),
+            ConditionalRadios(
+                "reply_by",
+                # Every choice reveals something: GOV.UK radios point each choice at its reveal.
+                ConditionalQuestion(HERE, HTML(format_lazy('<p class="govuk-body">{}</p>', HERE_HINT))),
+                ConditionalQuestion(BY_EMAIL, Field.text("reply_email", autocomplete="email")),
+                ConditionalQuestion(BY_PHONE, Field.text("reply_phone", autocomplete="tel", field_width=20)),
+            ),
+        ]
+
+
+class NextStageForm(_Form):
+    unhappy = _long_text(
+        _("What are you still unhappy about?"),
+        required_message=_("Tell us what you are still unhappy about"),
+    )
+    why_now = _long_text(_("Why are you asking now?"), required=False)
+    submit_label = _("Ask for the next step")
+
+    def __init__(self, *args, late: bool, **kwargs):
+        self.late = late
+        super().__init__(*args, **kwargs)
+        if not late:
+            del self.fields["why_now"]
+            self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
