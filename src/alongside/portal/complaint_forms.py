@@ -1,21 +1,18 @@
 """The family's compliment or complaint forms: plain words, one thing per question (GOV.UK patterns).
 The rules (a complaint needs a way to reply, the child must be theirs) are in complaints.services."""
 
-from crispy_forms_gds.layout import HTML, Button, ConditionalQuestion, ConditionalRadios, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alongside.complaints.models import ReplyBy
 from alongside.portal.forms import _Form, _long_text
 
 COMPLIMENT, COMPLAINT = "compliment", "complaint"
-# The reply routes a family can choose in the portal, in their words. The labels are also the keys
-# the conditional questions use to find their radio.
+# The reply routes a family can choose in the portal, in their words.
 HERE = _("Here, on this website")
 BY_EMAIL = _("By email")
 BY_PHONE = _("By phone")
-HERE_HINT = _("You will see our reply when you sign in.")
 
 
 class SaySomethingForm(_Form):
@@ -36,13 +33,17 @@ class SaySomethingForm(_Form):
     )
     reply_by = forms.ChoiceField(
         label=_("How should we reply?"),
-        help_text=_("We reply to every complaint."),
+        help_text=_("We reply to every complaint. If you choose here, you will see our reply when you sign in."),
         choices=[(ReplyBy.PORTAL, HERE), (ReplyBy.EMAIL, BY_EMAIL), (ReplyBy.PHONE, BY_PHONE)],
         widget=forms.RadioSelect,
         required=False,
     )
-    reply_email = forms.CharField(label=_("Your email address"), max_length=254, required=False)
-    reply_phone = forms.CharField(label=_("Your phone number"), max_length=30, required=False)
+    reply_email = forms.CharField(
+        label=_("Your email address"), help_text=_("If you chose email"), max_length=254, required=False
+    )
+    reply_phone = forms.CharField(
+        label=_("Your phone number"), help_text=_("If you chose phone"), max_length=30, required=False
+    )
     submit_label = _("Send")
 
     def __init__(self, *args, children, young_person: bool, **kwargs):
@@ -62,13 +63,11 @@ class SaySomethingForm(_Form):
         return [
             *fields,
             Field.textarea("about", rows=5),
-            ConditionalRadios(
-                "reply_by",
-                # Every choice reveals something: GOV.UK radios point each choice at its reveal.
-                ConditionalQuestion(HERE, HTML(format_lazy('<p class="govuk-body">{}</p>', HERE_HINT))),
-                ConditionalQuestion(BY_EMAIL, Field.text("reply_email", autocomplete="email")),
-                ConditionalQuestion(BY_PHONE, Field.text("reply_phone", autocomplete="tel", field_width=20)),
-            ),
+            # Plain radios with the boxes after them, not conditional reveals: the reveal script marks
+            # radios aria-expanded, which axe (WCAG 2.2 AA, as every page here is checked) refuses.
+            Field.radios("reply_by", legend_size=Size.SMALL),
+            Field.text("reply_email", autocomplete="email"),
+            Field.text("reply_phone", autocomplete="tel", field_width=20),
         ]
 
 

@@ -246,3 +246,20 @@ def test_a_late_family_request_needs_them_to_say_why(world, as_user, make_compla
     assert complaint.stages.count() == 1
     client.post(url, {"unhappy": "Still nobody calls back", "why_now": "I was in hospital"})
     assert complaint.stages.get(number=2).late_reason == "I was in hospital"
+
+
+def test_the_family_pages_are_in_polish_for_a_family_that_chose_it(world, as_user):
+    client = as_user(world.parent)
+    client.post("/family/language/", {"language": "pl", "next": "/"})
+    response = _family_complaint(client, child=world.child.id, reply_by="")
+    page = response.content.decode()
+    assert "Powiedz nam, co myślisz o naszej pomocy" in page and "Wybierz, jak mamy odpowiedzieć" in page
+    assert not Complaint.objects.exists()
+
+
+def test_a_complaint_about_a_restricted_child_is_left_out_for_officers_not_named(world, as_user, make_complaint):
+    complaint = make_complaint(child=world.restricted_child, made_by=None, reply_by="post", reply_address="1 High St")
+    assert "Clara" not in as_user(world.quality_lead).get("/complaints/").content.decode()
+    assert as_user(world.quality_lead).get(f"/complaints/{complaint.id}/").status_code == 404
+    # The head of service owns the restriction, so sees it.
+    assert as_user(world.head_of_service).get(f"/complaints/{complaint.id}/").status_code == 200

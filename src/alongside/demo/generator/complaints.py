@@ -22,13 +22,13 @@ TO_STAGE_3 = 0.2  # of those answered at stage 2
 ABOUT = [
     "{child}'s worker has changed three times this year and nobody told us why.",
     "We were not told about the meeting about {child} until the day before.",
-    "I left messages about {child}'s contact with his dad for two weeks and nobody called back.",
+    "I left messages about {child}'s contact with their dad for two weeks and nobody called back.",
     "The assessment of {child} says things about our family that are not true, and nobody checked them with us.",
     "{child} was seen at school without us being told first.",
     "The plan for {child} was changed at the review and we were not asked.",
     "Our worker cancelled four visits in a row. {child} was waiting each time.",
     "I asked for a copy of the report about {child} and have not had it.",
-    "{child} wants to see her sister more often and nobody has listened.",
+    "{child} wants to see their sister more often and nobody has listened.",
     "The letter about {child}'s case closing came with the wrong name on it.",
 ]
 RESPONSES = {
@@ -57,7 +57,7 @@ COMPLIMENTS = [
     "{child} says {worker} is the only one who explains things properly.",
     "The family group conference was the best meeting we have had. We made the plan ourselves.",
     "{worker} always calls back, even late on a Friday.",
-    "Thank you for helping {child} stay at her school. It means everything to her.",
+    "Thank you for helping {child} stay at the same school. It means everything to us.",
     "The whole team knew who we were when {worker} was away. That made a big difference.",
 ]
 COMPLAINT_ROUTES = [
