@@ -34,9 +34,11 @@ from alongside.partners import models as partners
 from alongside.people import models as people
 from alongside.plans import models as plans
 from alongside.practice_model.models import LocalAuthority
+from alongside.pulse import models as pulse
 from alongside.quality import models as quality
 from alongside.story import models as story
 from alongside.supervision import models as supervision
+from alongside.training import models as training
 from alongside.workforce import models as workforce
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,10 @@ TABLES = [
     ("observations", observations.Observation),
     ("observation_feedback", observations.ObservationFeedback),
     ("observation_responses", observations.ObservationResponse),
+    ("pulse_rounds", pulse.PulseRound),
+    ("pulse_participations", pulse.PulseParticipation),
+    ("pulse_answers", pulse.PulseAnswer),
+    ("training_completions", training.TrainingCompletion),
     ("complaints", complaints.Complaint),
     ("complaint_stages", complaints.Stage),
     ("complaint_learning", complaints.Learning),

@@ -25,10 +25,12 @@ from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
 from alongside.demo.generator.observations import ObservationsMixin
 from alongside.demo.generator.plans import PlansMixin
+from alongside.demo.generator.pulse import PulseMixin
 from alongside.demo.generator.staffing import StaffingMixin
 from alongside.demo.generator.state import DATA_FAULT_SHARE, RE_REFERRAL_LATER, RE_REFERRAL_SOON, Family
 from alongside.demo.generator.story import StoryMixin
 from alongside.demo.generator.supervision import SupervisionMixin
+from alongside.demo.generator.training import TrainingMixin
 from alongside.demo.names import NamePools
 from alongside.demo.sizes import Size
 from alongside.lib.working_days import calendar_for
@@ -44,6 +46,8 @@ class Generator(
     AssessmentsMixin,
     SupervisionMixin,
     ObservationsMixin,
+    PulseMixin,
+    TrainingMixin,
     ComplaintsMixin,
 ):
     def __init__(self, size: Size, seed: int, as_of: date):
@@ -114,6 +118,8 @@ class Generator(
         self.write_looked_after_reviews()
         self.write_supervision()
         self.write_observations()
+        self.write_pulse()
+        self.write_training()
         self.write_complaints()
         return self.rows
 
