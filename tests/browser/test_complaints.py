@@ -11,6 +11,7 @@ from alongside.complaints.due_dates import stage_due
 from alongside.complaints.models import Complaint
 from alongside.demo.models import DemoLogin, DemoRole
 from alongside.demo.services import demo_seed
+from alongside.testing.factories import TEST_PASSWORD
 from tests.browser.test_demo_sign_ins import check_accessibility
 from tests.browser.test_portal_and_partners import sign_in, tab_to, type_into
 
@@ -33,8 +34,8 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     assert f"we will reply by {reply_by:%-d %B %Y}" in page.inner_text("main")
     check_accessibility(page, "compliment or complaint")
     tab_to(page, "button:has-text('Send')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     summary = page.inner_text(".govuk-error-summary")
     assert "Choose if it is good or if it went wrong" in summary and "Write what happened" in summary
     check_accessibility(page, "compliment or complaint with errors")
@@ -50,8 +51,8 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     page.keyboard.press("ArrowDown")  # by email: the email box appears
     type_into(page, "#id_reply_email", "parent@example.org")
     tab_to(page, "button:has-text('Send')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "We have your complaint" in page.inner_text("h1")
     assert f"We will reply by {reply_by:%-d %B %Y}" in page.inner_text("main")
     check_accessibility(page, "complaint sent")
@@ -86,6 +87,13 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     page.screenshot(path=str(artifacts / "complaint-answered.png"), full_page=True)
     stage = complaint.stages.get()
     assert (stage.responded_on, stage.outcome, stage.responded_by) == (today, "partly_upheld", quality_lead)
+    # The other forms a complaints officer meets pass axe too, with and without problems.
+    for path in ("/complaints/new/", "/complaints/new/?kind=compliment"):
+        page.goto(f"{live_server.url}{path}")
+        check_accessibility(page, path)
+        page.click("#form-submit")
+        assert page.locator(".govuk-error-summary").is_visible()
+        check_accessibility(page, f"{path} with errors")
     page.context.close()
 
     # The parent reads the answer and can ask for the next step.
@@ -97,4 +105,39 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     page.click(f"a[href='/family/my-complaints/next-stage/?complaint={complaint.id}']")
     assert f"we will reply by {stage_due(2, today):%-d %B %Y}" in page.inner_text("main")
     check_accessibility(page, "ask for the next step")
+    page.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_complaint_at_the_review_panel_passes_axe(live_server, browser, world):
+    """The stage 2 extension and stage 3 panel forms, on the world's quality lead."""
+    from datetime import date
+
+    from alongside.complaints import services
+    from alongside.complaints.tests.conftest import complaint_input
+
+    actor = world.quality_lead.user
+    complaint = services.complaint_record(actor=actor, data=complaint_input(world))
+    services.complaint_respond(
+        actor=actor, complaint=complaint, responded_on=date(2026, 3, 13), outcome="not_upheld", summary="No"
+    )
+    services.complaint_escalate(actor=actor, complaint=complaint, requested_on=date(2026, 3, 16))
+    page = browser.new_context(viewport={"width": 1100, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", actor.username)
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.goto(f"{live_server.url}/complaints/{complaint.id}/")
+    check_accessibility(page, "stage 2 with its forms")
+    page.fill("#id_extend-reason", "")
+    page.click("#extend-submit")
+    assert "Say why the stage needs longer" in page.inner_text(".govuk-error-summary")
+    check_accessibility(page, "stage 2 extension refused")
+    services.complaint_respond(
+        actor=actor, complaint=complaint, responded_on=date(2026, 4, 17), outcome="not_upheld", summary="No"
+    )
+    services.complaint_escalate(actor=actor, complaint=complaint, requested_on=date(2026, 4, 20))
+    page.goto(f"{live_server.url}/complaints/{complaint.id}/")
+    assert "Record the review panel" in page.inner_text("main")
+    check_accessibility(page, "stage 3 with the panel form")
     page.context.close()
