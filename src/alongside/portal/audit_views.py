@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +19,15 @@ from alongside.quality.models import FamilyAnswer
 from alongside.quality.selectors import family_views_waiting
 from alongside.quality.services import family_view_give
 
+# The family questions shipped in operating_model.yaml, marked so that the catalogue keeps their
+# translations. An LA that words its own questions adds them to its catalogue the same way; until
+# then they show in English.
+SHIPPED_QUESTIONS = (
+    gettext_noop("Does your worker listen to you?"),
+    gettext_noop("Does the plan feel like your family's plan?"),
+    gettext_noop("Have you been able to keep the same worker?"),
+    gettext_noop("Are things better for your family since we started working together?"),
+)
 ANSWERS = [(FamilyAnswer.YES, _("Yes")), (FamilyAnswer.SOMETIMES, _("Sometimes")), (FamilyAnswer.NO, _("No"))]
 
 
