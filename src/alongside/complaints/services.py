@@ -53,6 +53,7 @@ LAST_STAGE = _("This is the last step. You cannot ask for another one.")
 UNHAPPY_NEEDED = _("Tell us what you are still unhappy about")
 LATE_FAMILY = _("The last day to ask was %(date)s. Tell us why you are asking now.")
 WITHDRAWN = _("This complaint was withdrawn.")
+NOT_YOURS = _("You can only ask about a complaint you made.")
 # ... and those only staff meet.
 RECEIVED_ON = "Enter the date it was received, today or in the past"
 HOW_RECEIVED = "Select how it was received"
@@ -504,7 +505,7 @@ def family_next_stage_ask(*, user, complaint: Complaint, unhappy: str, why_now: 
     """The family member asks for the next stage of their own complaint, today. If it is past their
     window they say why they are asking now, and that is recorded as the reason it was accepted."""
     if complaint.made_by_id != user.person.id:
-        raise ApplicationError(str(NOT_ANSWERED_YET))
+        raise ApplicationError(str(NOT_YOURS))
     problems: dict = {}
     _text(unhappy, "unhappy", UNHAPPY_NEEDED, problems)
     stage = _stage(complaint)

@@ -263,3 +263,31 @@ def test_a_complaint_about_a_restricted_child_is_left_out_for_officers_not_named
     assert as_user(world.quality_lead).get(f"/complaints/{complaint.id}/").status_code == 404
     # The head of service owns the restriction, so sees it.
     assert as_user(world.head_of_service).get(f"/complaints/{complaint.id}/").status_code == 200
+
+
+def test_the_log_reads_the_same_number_of_queries_however_many_complaints(world, as_user, make_complaint):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def answered():
+        complaint = make_complaint()
+        services.complaint_respond(
+            actor=world.quality_lead.user,
+            complaint=complaint,
+            responded_on=date(2026, 3, 13),
+            outcome="upheld",
+            summary="Sorry",
+            learning="Call back",
+        )
+
+    client = as_user(world.quality_lead)
+    answered()
+    make_complaint()
+    with CaptureQueriesContext(connection) as few:
+        client.get("/complaints/")
+    for _ in range(4):
+        answered()
+        make_complaint()
+    with CaptureQueriesContext(connection) as many:
+        client.get("/complaints/")
+    assert len(many) == len(few)
