@@ -29,6 +29,7 @@ def test_a_worker_answers_the_pulse_survey_once_by_keyboard(live_server, browser
     worker, page = demo_page(live_server, browser)
     page.goto(f"{live_server.url}/pulse/")
     assert page.locator("fieldset").count() == 4
+    page.screenshot(path=str(artifacts / "pulse-survey.png"), full_page=True)
     check_accessibility(page, "the pulse survey")
 
     # Each statement is a group of radios: Space chooses the focused one, an arrow key moves to the
@@ -129,6 +130,7 @@ def test_the_quality_lead_sees_suppressed_results_and_records_training(live_serv
     assert f"{before.holding + 1} of {before.needed}" in page.inner_text(coverage)
     assert TrainingCompletion.objects.filter(staff=person, course="restorative_practice", completed_on=today).exists()
     assert cell().holding == before.holding + 1
+    page.screenshot(path=str(artifacts / "training-coverage.png"), full_page=True)
     check_accessibility(page, "training after recording")
     assert DemoLogin.objects.get(role=DemoRole.QUALITY_LEAD).user == lead
     page.close()

@@ -14,7 +14,7 @@ class PulseForm(forms.Form):
     free_text = forms.CharField(
         label=FREE_TEXT_LABEL,
         help_text=(
-            "Optional. Everyone in the quality team can read this, without your name. "
+            "Optional. Quality leads, heads of service and team managers can read this, without your name. "
             "Leave out anything that would say who you are, or name a child or family."
         ),
         required=False,

@@ -154,11 +154,13 @@ def training_coverage_by_pod(*, on: date, first_pod_id: int | None = None) -> li
 
 
 def training_coverage_by_role(*, on: date) -> list[CoverageRow]:
-    """Per role, for each course: how many need it and how many hold a current completion."""
+    """Per role that needs any course, for each course: how many need it and how many hold a
+    current completion."""
     rows = training_for_staff(list(current_staff(on=on)), on=on)
     order = {role: n for n, role in enumerate(StaffRole.values)}
     coverage = _coverage(rows, lambda s: (s.role, s.get_role_display()))
-    return sorted(coverage, key=lambda row: order[row.key])
+    # A role that needs none of the courses has nothing to show.
+    return sorted((row for row in coverage if any(c.needed for c in row.cells)), key=lambda row: order[row.key])
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,11 @@ def test_the_open_round_shows_only_how_many_have_answered(world, sign_in):
     answer_in(f.PodFactory(name="Open pod"), 6, on=TODAY)
     page = sign_in(world.quality_lead.user).get(RESULTS).content.decode()
     assert "has 6 answers so far" in page and "Open pod" not in page
+
+
+def test_the_results_page_reads_a_fixed_number_of_queries(world, sign_in, django_assert_max_num_queries):
+    for _ in range(8):
+        answer_in(f.PodFactory(), 5)
+    client = sign_in(world.quality_lead.user)
+    with django_assert_max_num_queries(20):
+        assert client.get(RESULTS).status_code == 200

@@ -86,6 +86,7 @@ def test_coverage_per_role(world):
     assert (rows["team_manager"]["model_induction"].needed, rows["team_manager"]["model_induction"].holding) == (1, 1)
     social_workers = rows["social_worker"]["model_induction"]
     assert (social_workers.needed, social_workers.holding) == (3, 1)  # Rory, Martha and Rose (Adam has left)
+    assert "data_officer" not in rows  # the role needs none of the courses
 
 
 def test_refreshers_due_and_overdue_with_the_managers_pod_first(world):

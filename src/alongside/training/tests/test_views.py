@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from alongside.testing import factories as f
 from alongside.training.models import TrainingCompletion
 from alongside.training.services import ALREADY_RECORDED, IN_THE_FUTURE, NOBODY_CHOSEN, UNKNOWN_COURSE, training_record
 
@@ -95,3 +96,14 @@ def test_errors_are_shown_and_nothing_is_saved(world, sign_in):
     message = ALREADY_RECORDED.format(name="Rory Williams", course="Restorative practice", on=LAST_WEEK)
     assert message in again
     assert TrainingCompletion.objects.count() == 1
+
+
+def test_the_coverage_page_reads_a_fixed_number_of_queries(world, sign_in, django_assert_max_num_queries):
+    pod = f.PodFactory()
+    people = [f.StaffFactory(pod=pod) for _ in range(10)]
+    training_record(
+        actor=world.quality_lead.user, course_code="restorative_practice", completed_on=LAST_WEEK, staff=people
+    )
+    client = sign_in(world.quality_lead.user)
+    with django_assert_max_num_queries(15):
+        assert client.get(HOME).status_code == 200
