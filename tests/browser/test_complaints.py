@@ -3,6 +3,8 @@ a complaint by keyboard alone (an empty form refused first) and is told the real
 demo's quality lead finds it in the log and answers stage 1; the parent reads the answer and can ask
 for the next step. axe-core checks every page on the way."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -13,9 +15,19 @@ from alongside.demo.models import DemoLogin, DemoRole
 from alongside.demo.services import demo_seed
 from alongside.testing.factories import TEST_PASSWORD
 from tests.browser.test_demo_sign_ins import check_accessibility
+from tests.browser.test_every_page import INTERFACE_TEXT, MAX_GRADE_FOR_FAMILIES, reading_grade
 from tests.browser.test_portal_and_partners import sign_in, tab_to, type_into
 
 pytestmark = [pytest.mark.browser]
+
+
+def check_reading(page, name, names):
+    """The family page's own words at a reading age of about 9, as the crawl measures them."""
+    text = page.evaluate(INTERFACE_TEXT)
+    for word in set(re.findall(r"\b[A-Z][a-z]+\b", text)) & names:
+        text = text.replace(word, "Sam")
+    grade = reading_grade(text)
+    assert grade <= MAX_GRADE_FOR_FAMILIES, f"{name}: reading grade {grade}"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,6 +37,7 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     logins = {login.role: login.user for login in DemoLogin.objects.select_related("user")}
     parent, quality_lead = logins[DemoRole.PARENT], logins[DemoRole.QUALITY_LEAD]
     child = family_children(parent)[0]
+    names = {parent.person.first_name, parent.person.last_name, child.first_name, child.last_name}
     reply_by = stage_due(1, today)
     already = set(Complaint.objects.values_list("id", flat=True))
 
@@ -33,6 +46,7 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     page.goto(f"{live_server.url}/family/compliment-or-complaint/")
     assert f"we will reply by {reply_by:%-d %B %Y}" in page.inner_text("main")
     check_accessibility(page, "compliment or complaint")
+    check_reading(page, "compliment or complaint", names)
     tab_to(page, "button:has-text('Send')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -56,12 +70,14 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     assert "We have your complaint" in page.inner_text("h1")
     assert f"We will reply by {reply_by:%-d %B %Y}" in page.inner_text("main")
     check_accessibility(page, "complaint sent")
+    check_reading(page, "complaint sent", names)
     page.screenshot(path=str(artifacts / "portal-complaint-sent.png"), full_page=True)
     complaint = Complaint.objects.exclude(id__in=already).get()
     assert (complaint.made_by, complaint.child, complaint.reply_email) == (parent.person, child, "parent@example.org")
     page.click("a:has-text('See what you sent us')")
     assert "Nobody told me the meeting had moved" in page.inner_text("main")
     check_accessibility(page, "what you sent us")
+    check_reading(page, "what you sent us", names)
     page.context.close()
 
     # The quality lead sees it in the log, opens it and answers stage 1.
@@ -102,9 +118,11 @@ def test_a_parent_complains_and_the_quality_lead_answers_stage_1(live_server, br
     mine = page.inner_text("main")
     assert "We agree with some of it." in mine and "We are sorry the change of time" in mine
     check_accessibility(page, "the answer in the portal")
+    check_reading(page, "the answer in the portal", names)
     page.click(f"a[href='/family/my-complaints/next-stage/?complaint={complaint.id}']")
     assert f"we will reply by {stage_due(2, today):%-d %B %Y}" in page.inner_text("main")
     check_accessibility(page, "ask for the next step")
+    check_reading(page, "ask for the next step", names)
     page.context.close()
 
 
