@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from alongside.demo.models import DemoRole
+
 ALONGSIDE = str(Path(sys.executable).with_name("alongside"))
 
 
@@ -41,7 +43,7 @@ def test_demo_again_keeps_the_existing_record(data_dir):
 
 def test_logins_json_lists_every_role(data_dir):
     logins = json.loads(run(data_dir, "logins", "--json").stdout)
-    assert len(logins) == 8
+    assert sorted(login["role"] for login in logins) == sorted(DemoRole.values)
     assert all(set(login) >= {"role", "username", "password", "home_url"} for login in logins)
 
 

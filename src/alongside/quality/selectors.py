@@ -21,35 +21,42 @@ from alongside.quality.models import (
     Moderation,
 )
 
+# Each list leaves out the children in `hidden` (access.access.hidden_child_ids): an audit of a child
+# whose record was restricted after sampling is not listed, exactly as if it did not exist.
 
-def audits_to_do(staff):
+
+def audits_to_do(staff, hidden=frozenset()):
     return (
         CaseAudit.objects.filter(auditor=staff)
         .exclude(status=AuditStatus.SUBMITTED)
+        .exclude(child_id__in=hidden)
         .select_related("round", "child", "worker")
         .order_by("round__due_on", "id")
     )
 
 
-def audits_to_moderate(staff):
+def audits_to_moderate(staff, hidden=frozenset()):
     return (
         CaseAudit.objects.filter(moderator=staff, status=AuditStatus.SUBMITTED, moderation__isnull=True)
+        .exclude(child_id__in=hidden)
         .select_related("round", "child", "auditor")
         .order_by("round__due_on", "id")
     )
 
 
-def audits_waiting_for_reflection(staff):
+def audits_waiting_for_reflection(staff, hidden=frozenset()):
     return (
         CaseAudit.objects.filter(worker=staff, status=AuditStatus.SUBMITTED, reflected_at__isnull=True)
+        .exclude(child_id__in=hidden)
         .select_related("round", "child", "auditor")
         .order_by("submitted_at")
     )
 
 
-def audit_actions_open(staff):
+def audit_actions_open(staff, hidden=frozenset()):
     return (
         AuditAction.objects.filter(worker=staff, done_on__isnull=True)
+        .exclude(audit__child_id__in=hidden)
         .select_related("audit__child", "audit__round")
         .order_by("due_on", "id")
     )
@@ -73,9 +80,10 @@ def audit_rounds():
     ).order_by("-set_up_on", "-id")
 
 
-def round_audits(audit_round: AuditRound):
+def round_audits(audit_round: AuditRound, hidden=frozenset()):
     return (
-        audit_round.audits.select_related("child", "worker", "auditor", "moderator", "pod", "moderation")
+        audit_round.audits.exclude(child_id__in=hidden)
+        .select_related("child", "worker", "auditor", "moderator", "pod", "moderation")
         .annotate(
             views_given=Count("family_views", filter=Q(family_views__given_at__isnull=False)),
             actions_open=Count("actions", filter=Q(actions__done_on__isnull=True)),
@@ -199,10 +207,10 @@ class QualityWork:
         return bool(self.actions or self.to_reflect or self.to_do or self.to_moderate)
 
 
-def quality_work_for(staff) -> QualityWork:
+def quality_work_for(staff, hidden=frozenset()) -> QualityWork:
     return QualityWork(
-        actions=list(audit_actions_open(staff)),
-        to_reflect=list(audits_waiting_for_reflection(staff)),
-        to_do=list(audits_to_do(staff)),
-        to_moderate=list(audits_to_moderate(staff)),
+        actions=list(audit_actions_open(staff, hidden)),
+        to_reflect=list(audits_waiting_for_reflection(staff, hidden)),
+        to_do=list(audits_to_do(staff, hidden)),
+        to_moderate=list(audits_to_moderate(staff, hidden)),
     )

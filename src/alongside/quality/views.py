@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alongside.access.access import require_complaints, require_quality, require_staff
+from alongside.access.access import hidden_child_ids, require_complaints, require_quality, require_staff
 from alongside.access.declare import Rule, access_rule
 from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
@@ -64,14 +64,15 @@ def quality_home(request):
     require_staff(request.user)
     staff = request.user.staff
     leads = may_set_up_rounds(request.user)
+    hidden = hidden_child_ids(request.user)
     return render(
         request,
         "quality/home.html",
         {
-            "to_do": audits_to_do(staff),
-            "to_moderate": audits_to_moderate(staff),
-            "to_reflect": audits_waiting_for_reflection(staff),
-            "actions": audit_actions_open(staff),
+            "to_do": audits_to_do(staff, hidden),
+            "to_moderate": audits_to_moderate(staff, hidden),
+            "to_reflect": audits_waiting_for_reflection(staff, hidden),
+            "actions": audit_actions_open(staff, hidden),
             "rounds": audit_rounds()[:12] if leads else [],
             "leads": leads,
             "complaints": _may(require_complaints, request.user),
@@ -122,7 +123,7 @@ def round_new(request):
 def round_page(request, round_id: int):
     """A round: each audit's progress, and what the round found by theme and by pod."""
     audit_round = access_audit_round(request.user, round_id)
-    audits = list(round_audits(audit_round))
+    audits = list(round_audits(audit_round, hidden_child_ids(request.user)))
     return render(
         request,
         "quality/round.html",

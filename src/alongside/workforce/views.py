@@ -46,7 +46,7 @@ def caseload_home(request):
             "today": today,
             "due": due_groups(items),
             "names": _names(caseload),
-            "quality_work": quality_work_for(staff),
+            "quality_work": quality_work_for(staff, hidden),
         },
     )
 
@@ -96,7 +96,7 @@ def pod_home(request):
             else [],
             "names": _names(children),
             "reviews": access_reviews_due(request.user),
-            "quality_work": quality_work_for(staff),
+            "quality_work": quality_work_for(staff, hidden),
             "opened": opened_with_reason_for_pod(pod, since=timezone.now() - timedelta(days=30)) if pod else [],
         },
     )

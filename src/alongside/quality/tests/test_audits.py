@@ -8,6 +8,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
+from alongside.access.access import hidden_child_ids
 from alongside.access.models import AuditEntry, AuditEvent
 from alongside.access.services import restricted_record_create
 from alongside.lib.errors import ApplicationError, FormProblems
@@ -308,3 +309,6 @@ def test_an_audit_of_a_child_later_restricted_is_hidden(world):
     restricted_record_create(actor=world.head_of_service.user, child=world.child, kind="other", reason="Test")
     with pytest.raises(Http404):
         access_case_audit(world.team_colleague.user, audit.id)
+    hidden = hidden_child_ids(world.team_colleague.user)
+    assert audit.id not in [a.id for a in quality_work_for(world.team_colleague, hidden).to_do]
+    assert audit.id in [a.id for a in quality_work_for(world.team_colleague).to_do]
