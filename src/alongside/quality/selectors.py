@@ -84,6 +84,7 @@ def round_audits(audit_round: AuditRound, hidden=frozenset()):
     return (
         audit_round.audits.exclude(child_id__in=hidden)
         .select_related("child", "worker", "auditor", "moderator", "pod", "moderation")
+        .prefetch_related("actions")
         .annotate(
             views_given=Count("family_views", filter=Q(family_views__given_at__isnull=False)),
             actions_open=Count("actions", filter=Q(actions__done_on__isnull=True)),

@@ -11,7 +11,7 @@ from alongside.access.models import AuditEvent
 from alongside.access.services import audit_record
 from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.lib.forms import show_refusal
-from alongside.quality.access import access_audit_round, access_case_audit, may_set_up_rounds
+from alongside.quality.access import access_audit_round, access_case_audit, can_open_audit, may_set_up_rounds
 from alongside.quality.forms import (
     AskFamilyForm,
     AuditGradeForm,
@@ -123,13 +123,16 @@ def round_new(request):
 def round_page(request, round_id: int):
     """A round: each audit's progress, and what the round found by theme and by pod."""
     audit_round = access_audit_round(request.user, round_id)
+    staff = request.user.staff
     audits = list(round_audits(audit_round, hidden_child_ids(request.user)))
     return render(
         request,
         "quality/round.html",
         {
             "round": audit_round,
-            "audits": [(audit, final_grade(audit)) for audit in audits],
+            # Everyone who leads practice sees the round's progress; a child is named, with a link,
+            # only to those who may open that audit (a team manager sees their own line's).
+            "audits": [(audit, final_grade(audit), can_open_audit(staff, audit)) for audit in audits],
             "findings": round_findings(audit_round),
             "today": timezone.localdate(),
         },
