@@ -93,8 +93,9 @@ def test_families_and_partners_work_in_the_same_story(live_server, browser, arti
     tab_to(page, "input[name=agreement][value=agreed]")
     page.keyboard.press("Space")
     tab_to(page, "button:has-text('Send my answer')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # A key press does not wait for the page it submits to: wait for the page itself.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "Your worker can see your answer" in page.inner_text("main")
     assert PlanResponse.objects.get(person=parent.person).agreement == "agreed"
 
@@ -150,8 +151,8 @@ def test_families_and_partners_work_in_the_same_story(live_server, browser, arti
     page.keyboard.press("Space")
     type_into(page, "#id_referrer_phone", "01632 960 001")
     tab_to(page, "button:has-text('Send referral')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "Referral sent" in page.inner_text("h1")
     contact = Contact.objects.get(child_last_name="Marlowe")
     assert contact.source == "2A" and contact.referrer_organisation == school.partner.agency.name
