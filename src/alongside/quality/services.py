@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from alongside.access.access import parents_of
 from alongside.access.models import AuditEvent
@@ -76,8 +77,9 @@ NOT_ON_PORTAL = "{name} has not joined the family portal. Talk with them instead
 ALREADY_ASKED = "You have already asked {name}; their answer will appear here"
 FAMILY_ONLY_ASK = "Only the auditor can ask the family"
 
-FAMILY_ANSWER_EACH = "Choose an answer for each question"
-FAMILY_ALREADY_ANSWERED = "You have already answered. Thank you"
+# Shown to families, so translated where raised (the portal's pattern).
+FAMILY_ANSWER_EACH = gettext_noop("Choose an answer for each question")
+FAMILY_ALREADY_ANSWERED = gettext_noop("You have already answered. Thank you")
 
 NOT_YOUR_ACTION = "Only the worker the action was given to can mark it done"
 ACTION_ALREADY_DONE = "This action is already marked done"
@@ -401,6 +403,8 @@ def _family_answers(audit: CaseAudit, answers: dict[str, str], message: str | No
     problems = {}
     for question in audit.round.family_questions:
         if answers.get(question["code"]) not in FamilyAnswer.values:
+            if message and problems:
+                break  # a family is told once to answer each question, not once per question
             problems[f"answer-{question['code']}"] = message or NO_FAMILY_ANSWER.format(question=question["question"])
     if problems:
         raise FormProblems(problems)
@@ -468,10 +472,10 @@ def family_view_ask(*, actor, audit: CaseAudit, person_id, request=None) -> Fami
 def family_view_give(*, actor, view: FamilyView, answers: dict[str, str], words: str, request=None) -> FamilyView:
     """The family member's own answers, from the portal. Given once."""
     if view.person.user_id != actor.id:
-        raise ApplicationError(FAMILY_ALREADY_ANSWERED)
+        raise ApplicationError(gettext(FAMILY_ALREADY_ANSWERED))
     if not view.is_waiting:
-        raise ApplicationError(FAMILY_ALREADY_ANSWERED)
-    kept = _family_answers(view.audit, answers, FAMILY_ANSWER_EACH)
+        raise ApplicationError(gettext(FAMILY_ALREADY_ANSWERED))
+    kept = _family_answers(view.audit, answers, gettext(FAMILY_ANSWER_EACH))
     if len(words) > LONGEST_TEXT:
         raise FormProblems({"words": TOO_LONG})
     with transaction.atomic():
