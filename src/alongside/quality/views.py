@@ -257,28 +257,40 @@ def _refused(request, audit, problem):
     return redirect("quality:audit", audit_id=audit.id)
 
 
+def _answer_on_audit(request, audit, form, form_name: str, change, done: str):
+    """The audit page's small forms: run `change(data)`; a problem with the answer shows on the
+    form, any other refusal (not yours to do, already done) as a message on the audit."""
+    form.is_valid()
+    try:
+        change(form.cleaned_data)
+    except FormProblems as problems:
+        show_refusal(form, problems)
+        return _audit_page(request, audit, **{form_name: form})
+    except ApplicationError as problem:
+        return _refused(request, audit, problem)
+    messages.success(request, done)
+    return redirect("quality:audit", audit_id=audit.id)
+
+
 @access_rule(Rule.CASE_AUDIT)
 @login_required
 @require_POST
 def audit_moderate(request, audit_id: int):
     audit = access_case_audit(request.user, audit_id)
-    form = ModerationForm(request.POST, audit_round=audit.round)
-    form.is_valid()
-    try:
-        case_audit_moderate(
+    return _answer_on_audit(
+        request,
+        audit,
+        ModerationForm(request.POST, audit_round=audit.round),
+        "moderation_form",
+        lambda data: case_audit_moderate(
             actor=request.user,
             audit=audit,
-            grade=form.cleaned_data.get("grade", ""),
-            reason=form.cleaned_data.get("reason", ""),
+            grade=data.get("grade", ""),
+            reason=data.get("reason", ""),
             request=request,
-        )
-    except FormProblems as problems:
-        show_refusal(form, problems)
-        return _audit_page(request, audit, moderation_form=form)
-    except ApplicationError as problem:
-        return _refused(request, audit, problem)
-    messages.success(request, "Moderation saved.")
-    return redirect("quality:audit", audit_id=audit.id)
+        ),
+        "Moderation saved.",
+    )
 
 
 @access_rule(Rule.CASE_AUDIT)
@@ -286,19 +298,16 @@ def audit_moderate(request, audit_id: int):
 @require_POST
 def audit_reflect(request, audit_id: int):
     audit = access_case_audit(request.user, audit_id)
-    form = ReflectionForm(request.POST)
-    form.is_valid()
-    try:
-        case_audit_reflect(
-            actor=request.user, audit=audit, reflection=form.cleaned_data.get("reflection", ""), request=request
-        )
-    except FormProblems as problems:
-        show_refusal(form, problems)
-        return _audit_page(request, audit, reflection_form=form)
-    except ApplicationError as problem:
-        return _refused(request, audit, problem)
-    messages.success(request, "Your reflection is added.")
-    return redirect("quality:audit", audit_id=audit.id)
+    return _answer_on_audit(
+        request,
+        audit,
+        ReflectionForm(request.POST),
+        "reflection_form",
+        lambda data: case_audit_reflect(
+            actor=request.user, audit=audit, reflection=data.get("reflection", ""), request=request
+        ),
+        "Your reflection is added.",
+    )
 
 
 @access_rule(Rule.CASE_AUDIT)
