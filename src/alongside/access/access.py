@@ -35,7 +35,7 @@ class ChildAccess:
     relationship: Relationship
 
 
-def _int_or_404(value) -> int:
+def int_or_404(value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -44,7 +44,7 @@ def _int_or_404(value) -> int:
 
 def _child_or_404(child_id) -> Person:
     # A person is a child's record only if some family network holds them as a child.
-    child = Person.objects.filter(pk=_int_or_404(child_id), memberships__role=NetworkRole.CHILD).first()
+    child = Person.objects.filter(pk=int_or_404(child_id), memberships__role=NetworkRole.CHILD).first()
     if child is None:
         raise Http404
     return child
@@ -295,7 +295,7 @@ def access_family_child(user, child_id) -> Person:
     """One of the family member's own children (a young person: themself). Any other id, including
     another family's child, is "not found", exactly like an id that does not exist."""
     require_family(user)
-    wanted = _int_or_404(child_id)
+    wanted = int_or_404(child_id)
     for child in family_children(user):
         if child.id == wanted:
             return child
@@ -327,7 +327,7 @@ def access_partner_child(user, child_id) -> Person:
     """A child shared with the partner's agency today. Otherwise not found, so a partner cannot
     learn from a guessed id whether a child is known to children's services."""
     require_partner(user)
-    wanted = _int_or_404(child_id)
+    wanted = int_or_404(child_id)
     if wanted not in partner_child_ids(user):
         raise Http404
     return _child_or_404(wanted)

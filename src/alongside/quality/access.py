@@ -3,20 +3,13 @@ open to the people doing it and the people responsible for that practice, and to
 
 from django.http import Http404
 
-from alongside.access.access import QUALITY_ROLES, hidden_child_ids, require_quality
+from alongside.access.access import QUALITY_ROLES, hidden_child_ids, int_or_404, require_quality
 from alongside.access.roles import UserKind, user_kind
 from alongside.access.rules import is_above_in_manager_line
 from alongside.quality.models import AuditAction, AuditRound, CaseAudit
 
 # Roles that lead quality assurance across the service: they see every audit.
 QA_LEAD_ROLES = ("quality_lead", "principal_social_worker")
-
-
-def _int_or_404(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def can_open_audit(staff, audit: CaseAudit) -> bool:
@@ -44,7 +37,7 @@ def access_case_audit(user, audit_id) -> CaseAudit:
     audit = (
         CaseAudit.objects.select_related("round", "child", "worker", "auditor", "moderator", "pod")
         .prefetch_related("actions")
-        .filter(pk=_int_or_404(audit_id))
+        .filter(pk=int_or_404(audit_id))
         .first()
     )
     if audit is None or audit.child_id in hidden_child_ids(user):
@@ -57,7 +50,7 @@ def access_case_audit(user, audit_id) -> CaseAudit:
 def access_audit_round(user, round_id) -> AuditRound:
     """A round, for the people who lead practice (QUALITY_ROLES)."""
     require_quality(user)
-    audit_round = AuditRound.objects.filter(pk=_int_or_404(round_id)).first()
+    audit_round = AuditRound.objects.filter(pk=int_or_404(round_id)).first()
     if audit_round is None:
         raise Http404
     return audit_round
@@ -67,7 +60,7 @@ def access_audit_action(user, action_id) -> AuditAction:
     """An action, for the worker it was given to."""
     if user_kind(user) != UserKind.STAFF:
         raise Http404
-    action = AuditAction.objects.select_related("audit__child").filter(pk=_int_or_404(action_id)).first()
+    action = AuditAction.objects.select_related("audit__child").filter(pk=int_or_404(action_id)).first()
     if action is None or action.worker_id != user.staff.id:
         raise Http404
     return action
