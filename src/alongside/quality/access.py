@@ -22,11 +22,12 @@ def can_open_audit(staff, audit: CaseAudit) -> bool:
     # The worker now holding an action from it (the child's worker may have changed since).
     if any(action.worker_id == staff.id for action in audit.actions.all()):
         return True
-    # The worker's manager line follows the findings and the actions up.
-    if is_above_in_manager_line(staff, audit.worker):
-        return True
     # Quality assurance leads see every audit, across the service.
-    return staff.role in QA_LEAD_ROLES
+    if staff.role in QA_LEAD_ROLES:
+        return True
+    # The worker's manager line follows the findings and the actions up. Checked last: it walks the
+    # line one query a step.
+    return is_above_in_manager_line(staff, audit.worker)
 
 
 def access_case_audit(user, audit_id) -> CaseAudit:
