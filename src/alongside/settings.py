@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "alongside.partners",
     "alongside.portal",
     "alongside.returns",
+    "alongside.insight",
     "alongside.demo",
     "alongside.web",
 ]

@@ -102,6 +102,7 @@ POST_DATA = {
     "quality:audit_moderate": {},
     "quality:audit_reflect": {},
     "quality:audit_action_done": {},
+    "insight:refresh": {},
 }
 # What opening each child page adds to the audit trail when allowed.
 CHILD_PAGE_AUDIT = {
@@ -136,6 +137,14 @@ QUALITY_PAGE_AUDIT: dict[str, list] = {
     "observations:observation": [AuditEvent.OBSERVATION_VIEWED],
     "quality:audit": [AuditEvent.CASE_AUDIT_VIEWED],
     "complaints:complaint": [AuditEvent.COMPLAINT_VIEWED],
+}
+# The impact and fidelity figures: those who lead the service; the matrix takes a snapshot first.
+INSIGHT_USERS = {"head_of_service", "quality_lead", "data_officer"}
+INSIGHT_PAGE_AUDIT = {
+    "insight:dashboard": [AuditEvent.INSIGHT_VIEWED],
+    "insight:figure": [AuditEvent.INSIGHT_VIEWED],
+    "insight:figure_csv": [AuditEvent.FIGURES_DOWNLOADED],
+    "insight:refresh": [AuditEvent.SNAPSHOT_TAKEN],
 }
 ENTRY_PAGE_AUDIT = {"story:entry": [AuditEvent.STORY_VIEWED], "story:document": [AuditEvent.DOCUMENT_DOWNLOADED]}
 # Pages that only act on a child the user can already open: no reason is asked there, just refused.
@@ -187,6 +196,8 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
         return (OK if user in FRONT_DOOR_USERS else NOT_FOUND), []
     if rule == Rule.QUALITY:
         return (OK if user in QUALITY_USERS else NOT_FOUND), []
+    if rule == Rule.INSIGHT:
+        return (OK, INSIGHT_PAGE_AUDIT.get(endpoint, [])) if user in INSIGHT_USERS else (NOT_FOUND, [])
     if rule == Rule.COMPLAINTS:
         return (OK, QUALITY_PAGE_AUDIT.get(endpoint, [])) if user in COMPLAINTS_USERS else (NOT_FOUND, [])
     if rule == Rule.CASE_AUDIT:
@@ -309,6 +320,7 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:audit_id>", str(entries["case_audit"]))
     route = route.replace("<int:complaint_id>", str(entries["complaint"]))
     route = route.replace("<str:token>", "not-a-real-link")
+    route = route.replace("<slug:code>", "workers_per_child")
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
 
@@ -450,9 +462,25 @@ def submitted_assessment(world):
     )
 
 
+def figures_for_matrix(settings, tmp_path):
+    """A snapshot of the matrix's world, in a data directory of the test's own."""
+    from datetime import date
+
+    from alongside.insight.store import take_snapshot
+    from alongside.practice_model.models import LocalAuthority
+
+    settings.DATA_DIR = tmp_path
+    LocalAuthority.objects.create(
+        id=1, name="Matrix", dfe_code="999", child_population=1000, practice_model_go_live=date(2024, 4, 1)
+    )
+    take_snapshot()
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
-def test_access_matrix(endpoint, db, record_property):
+def test_access_matrix(endpoint, db, record_property, settings, tmp_path):
     world = build_world(today=__import__("django.utils.timezone").utils.timezone.localdate())
+    if endpoint.name.startswith("insight:"):
+        figures_for_matrix(settings, tmp_path)
     review = AccessReview.objects.create(
         staff_user=world.team_colleague.user, child=world.restricted_child, reviewer=world.manager.user
     )

@@ -354,6 +354,8 @@ def require_front_door(user) -> None:
 # often about a named worker, so fewer people see the log.
 QUALITY_ROLES = ("quality_lead", "principal_social_worker", "head_of_service", "team_manager")
 COMPLAINTS_ROLES = ("quality_lead", "principal_social_worker", "head_of_service")
+# The impact and fidelity figures cover the whole service, so only those who lead it see them.
+INSIGHT_ROLES = ("head_of_service", "principal_social_worker", "quality_lead", "data_officer")
 
 
 def require_quality(user):
@@ -361,6 +363,17 @@ def require_quality(user):
     if user_kind(user) != UserKind.STAFF or user.staff.role not in QUALITY_ROLES:
         raise Http404
     return user.staff
+
+
+def require_insight(user):
+    """The staff member, if they lead the service (INSIGHT_ROLES); anyone else: not found."""
+    if user_kind(user) != UserKind.STAFF or user.staff.role not in INSIGHT_ROLES:
+        raise Http404
+    return user.staff
+
+
+def may_see_insight(user) -> bool:
+    return user_kind(user) == UserKind.STAFF and user.staff.role in INSIGHT_ROLES
 
 
 def require_complaints(user):

@@ -33,6 +33,10 @@ class Rule(TextChoices):
     )
     OBSERVATION = "observation", "The observer, the worker observed and the worker's manager line"
     COMPLAINTS = "complaints", "Complaints officers: quality leads, principal social workers and heads of service"
+    INSIGHT = (
+        "insight",
+        "Those who lead the service: heads of service, principal social workers, quality leads, data officers",
+    )
 
 
 def access_rule(rule: Rule):

@@ -63,6 +63,9 @@ class AuditEvent(models.TextChoices):
     COMPLAINT_RECORDED = "complaint_recorded", "Compliment or complaint recorded"
     COMPLAINT_VIEWED = "complaint_viewed", "Complaint viewed"
     COMPLAINT_CHANGED = "complaint_changed", "Complaint moved on a stage or answered"
+    INSIGHT_VIEWED = "insight_viewed", "Impact and fidelity figures viewed"
+    FIGURES_DOWNLOADED = "figures_downloaded", "Impact and fidelity figures downloaded"
+    SNAPSHOT_TAKEN = "snapshot_taken", "Analytics snapshot taken"
 
 
 class AuditRoute(models.TextChoices):

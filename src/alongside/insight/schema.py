@@ -329,6 +329,7 @@ TABLES: dict[str, Table] = {
             ("pod_id", "string", "The pod."),
             ("held_on", "date", "When it was held."),
             ("minutes", "int", "How long it lasted."),
+            ("facilitator_id", "string", "The staff member who led it (who may not be listed among the attendees)."),
         ),
         _table(
             "group_attendance",

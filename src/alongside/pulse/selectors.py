@@ -233,3 +233,35 @@ def safe_and_supported_by_pod(*, on: date | None = None) -> list[PodShare]:
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class SafeSupportedCount:
+    closes_on: date
+    pod_id: int | None  # None: the whole service
+    answered: int
+    agreed: int
+
+
+def safe_and_supported_counts(*, on: date | None = None) -> list[SafeSupportedCount]:
+    """For the analytics snapshot: per closed round, the whole service's and each pod's number of
+    answers and of staff agreeing "I feel safe and supported", for exactly the cells the results
+    page may show (the same small-number and secondary suppression). A suppressed pod is left out,
+    and so is "not in a pod", which no pod row stands for."""
+    rounds = [r for r in pulse_rounds_reported(on=on).order_by("opens_on") if SAFE_SUPPORTED in dict(r.statement_pairs)]
+    rows = _rows_for([r.id for r in rounds])
+    smallest = operating_model().pulse_survey.smallest_group
+    out = []
+    for round_ in rounds:
+        tallies = _tally(rows[round_.id])
+        counts = {cell: tally.answers for cell, tally in tallies.items()}
+        # The same cells as the results page decides on, so that the page and the snapshot together
+        # reveal nothing that either alone would not.
+        wanted = [cell for cell in tallies if cell[0] != "pod_in_team"]
+        for cell in sorted(cells_to_show(counts, _sums(tallies), wanted, smallest), key=str):
+            if cell[0] not in ("whole", "pod") or cell[1:] == (None,):
+                continue
+            tally = tallies[cell]
+            pod_id = cell[1] if cell[0] == "pod" else None
+            out.append(SafeSupportedCount(round_.closes_on, pod_id, tally.answers, tally.agreeing[SAFE_SUPPORTED]))
+    return out

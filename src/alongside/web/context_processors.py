@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from alongside.access.access import may_see_insight
 from alongside.access.roles import UserKind, user_kind
 from alongside.access.selectors import unread_notification_count
 
@@ -18,6 +19,8 @@ def navigation(request):
         items.append(("Find a person", reverse("people:search")))
         items.append(("Supervision", reverse("supervision:home")))
         items.append(("Quality and learning", reverse("quality:home")))
+        if may_see_insight(user):
+            items.append(("Impact and fidelity", reverse("insight:dashboard")))
         unread = unread_notification_count(user)
         items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
     if kind in (UserKind.PARENT, UserKind.YOUNG_PERSON):

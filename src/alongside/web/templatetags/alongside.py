@@ -53,3 +53,11 @@ def percent(share) -> str:
 def grade_label(audit_round, code: str) -> str:
     """An audit grade's label as the round recorded it."""
     return audit_round.grade_label(code)
+
+
+@register.simple_tag
+def figure_value(figure, value) -> str:
+    """An impact or fidelity figure in its own unit (insight.figures.format_value)."""
+    from alongside.insight.figures import format_value
+
+    return format_value(figure.metric, value)
