@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from alongside.demo.services import database_is_empty
 from alongside.demo.sizes import SIZES
+from alongside.insight.store import take_snapshot
 from alongside.practice_model.selectors import is_demo_database
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if database_is_empty():
             call_command("seed", size=size, seed=seed, stdout=self.stdout)
+            # The head of service's dashboard reads a snapshot; a real service takes one each night.
+            result = take_snapshot()
+            self.stdout.write(f"Snapshot for the impact and fidelity dashboard: {result.total_rows:,} rows")
         elif not is_demo_database():
             raise CommandError(
                 "This database holds a real record; `alongside demo` only runs on demo data. "
