@@ -10,8 +10,8 @@ from alongside.access.visibility import Visibility
 from alongside.codes import AbuseCategory, ReviewParticipation
 from alongside.journey.meetings import OUTCOMES, MeetingKind, MeetingOutcome
 from alongside.partners.models import Agency
-from alongside.story.models import ContactMethod, DirectWorkTool, EntryKind
-from alongside.story.services import EntryInput
+from alongside.story.models import MAX_MINUTES, TIMED_KINDS, ContactMethod, DirectWorkTool, EntryKind
+from alongside.story.services import MINUTES_OUT_OF_RANGE, EntryInput
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 TIME_FORMAT = "Enter the time like 14:30"
@@ -29,6 +29,18 @@ KIND_FIELDS = {
 }
 
 
+def _minutes_input():
+    """A GOV.UK text input, 3 characters wide, with "minutes" after it. A text input with a numeric
+    keyboard, not type=number, as the Design System advises (number inputs change on scroll and let
+    browsers reject input silently); the suffix is hidden from screen readers, which hear the unit
+    in the hint. Still a TextInput, so crispy-forms-gds styles it and marks it in error."""
+    widget = forms.TextInput(
+        attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}
+    )
+    widget.template_name = "story/widgets/minutes.html"
+    return widget
+
+
 def _yes_no(value):
     return None if value in ("", None) else value == "yes"
 
@@ -41,6 +53,23 @@ class StoryEntryForm(forms.Form):
     )
     occurred_on = DateInputField(label="When did it happen?", help_text="For example, 27 3 2026")
     occurred_time = forms.CharField(label="Time", required=False, max_length=5, help_text="For example, 14:30")
+    # Time with the child or family, or on the task itself: travel and writing up would count the
+    # same hour as direct work for one worker and as administration for another, so they are left
+    # out everywhere, and the share of direct work compares like with like across workers and pods.
+    minutes = forms.IntegerField(
+        label="How long did this take?",
+        help_text="In minutes. The time with the child or family, or on the task itself: leave out travel and "
+        "writing up.",
+        required=False,
+        min_value=1,
+        max_value=MAX_MINUTES,
+        widget=_minutes_input(),
+        error_messages={
+            "invalid": "Enter how long it took as a number of minutes, like 45",
+            "min_value": MINUTES_OUT_OF_RANGE,
+            "max_value": MINUTES_OUT_OF_RANGE,
+        },
+    )
     summary = forms.CharField(
         label="Summary", max_length=200, required=False, help_text="One line that will show in the story"
     )
@@ -115,6 +144,7 @@ class StoryEntryForm(forms.Form):
             "body",
             "significant",
             "visibility",
+            *(["minutes"] if kind in TIMED_KINDS else []),
             *KIND_FIELDS.get(kind, []),
             *self._meeting_fields(),
             *self.extra_fields,
@@ -161,6 +191,7 @@ class StoryEntryForm(forms.Form):
             significant=data["significant"],
             summary=data["summary"].strip(),
             body=data["body"],
+            minutes=data.get("minutes"),
             child_seen=_yes_no(data.get("child_seen")),
             child_seen_alone=_yes_no(data.get("child_seen_alone")),
             people_present=data.get("people_present", ""),
@@ -189,6 +220,7 @@ def initial_from_entry(entry) -> dict:
         "about": [str(p.id) for p in entry.about.all()],
         "occurred_on": local.date(),
         "occurred_time": local.strftime("%H:%M"),
+        "minutes": entry.minutes,
         "summary": entry.summary,
         "body": entry.body,
         "significant": entry.significant,

@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -32,6 +33,21 @@ class EntryKind(models.TextChoices):
     HEALTH_ASSESSMENT = "health_assessment", "Health assessment (child in care)"
     YOUNG_PERSON_VIEW = "young_person_view", "The young person's own view"
     REPLY = "reply", "Reply to the family"
+
+
+# The kinds of entry that are practice time, so ask how long they took. Families' and partners' own
+# words, documents and replies are not time spent on a task.
+TIMED_KINDS = (
+    EntryKind.HOME_VISIT,
+    EntryKind.DIRECT_WORK,
+    EntryKind.CONTACT,
+    EntryKind.MEETING,
+    EntryKind.CASE_NOTE,
+    EntryKind.MANAGEMENT_OVERSIGHT,
+)
+# Time with children and families (the 80 of the 80:20 aim); every other timed kind is the 20.
+DIRECT_KINDS = (EntryKind.HOME_VISIT, EntryKind.DIRECT_WORK)
+MAX_MINUTES = 24 * 60
 
 
 class EntryStatus(models.TextChoices):
@@ -72,6 +88,14 @@ class StoryEntry(models.Model):
     hidden_from = models.ManyToManyField(Person, related_name="+", blank=True)
     named_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     significant = models.BooleanField("significant event", default=False)
+    # Time spent, for the share of practice time spent with families (the 80:20 aim). Optional: an
+    # entry without it is left out of the share rather than counted as no time.
+    minutes = models.PositiveSmallIntegerField(
+        "time spent, in minutes",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MINUTES)],
+    )
     summary = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True)
     # Home visit
@@ -116,10 +140,25 @@ class StoryEntry(models.Model):
                 condition=Q(corrects__isnull=True) | ~Q(correction_reason=""), name="story_correction_has_reason"
             ),
             models.CheckConstraint(condition=Q(scale__isnull=True) | Q(scale__lte=10), name="story_scale_0_to_10"),
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=MAX_MINUTES),
+                name="story_minutes_1_to_a_day",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.occurred_at:%Y-%m-%d} ({self.get_status_display()})"
+
+    @property
+    def time_spent(self) -> str:
+        """The minutes in words, as people say them: "45 minutes", "1 hour 30 minutes"."""
+        if not self.minutes:
+            return ""
+        hours, minutes = divmod(self.minutes, 60)
+        parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+        if minutes:
+            parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        return " ".join(parts)
 
     @property
     def is_draft(self) -> bool:

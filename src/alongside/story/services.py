@@ -15,7 +15,7 @@ from alongside.access.visibility import Visibility
 from alongside.journey.meetings import OUTCOMES, MeetingDecision, MeetingKind, journey_record_meeting, meeting_problems
 from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.people.models import NetworkRole, Person
-from alongside.story.models import EntryKind, EntryStatus, StoryDocument, StoryEntry
+from alongside.story.models import MAX_MINUTES, TIMED_KINDS, EntryKind, EntryStatus, StoryDocument, StoryEntry
 
 IN_THE_FUTURE = "The date and time it happened must be now or in the past"
 NO_CHILD = "Select which children this is about"
@@ -34,6 +34,7 @@ MEETING_KIND_NEEDED = "Select the kind of meeting"
 CONTACT_METHOD_NEEDED = "Select how you were in touch"
 AGENCY_NEEDED = "Select the agency the information came from"
 CORRECTION_REASON_NEEDED = "Say what was wrong and why you are correcting it"
+MINUTES_OUT_OF_RANGE = "How long it took must be between 1 and 1,440 minutes (24 hours)"
 MEETING_DECISION_FIXED = (
     "A correction cannot change this meeting's kind, date, children or decision, because the child's "
     "record was written from them. Correct the words here; a later meeting records a changed decision."
@@ -64,6 +65,7 @@ class EntryInput:
     significant: bool = False
     summary: str = ""
     body: str = ""
+    minutes: int | None = None
     child_seen: bool | None = None
     child_seen_alone: bool | None = None
     people_present: str = ""
@@ -89,6 +91,7 @@ FIELDS = [
     "significant",
     "summary",
     "body",
+    "minutes",
     "child_seen",
     "child_seen_alone",
     "people_present",
@@ -126,6 +129,8 @@ def _check(network, data: EntryInput, *, finishing: bool) -> dict[str, str]:
         problems["about"] = NO_CHILD
     elif not set(data.about_ids) <= children:
         problems["about"] = NOT_IN_FAMILY
+    if data.minutes is not None and not 1 <= data.minutes <= MAX_MINUTES:
+        problems["minutes"] = MINUTES_OUT_OF_RANGE
     if not finishing:
         return problems
     if not data.summary.strip():
@@ -167,9 +172,11 @@ def _writes_journey(data: EntryInput) -> bool:
 
 def _tidy(data: EntryInput) -> EntryInput:
     """Blanks the fields this kind of entry does not use, so a crafted POST cannot store (or act on)
-    a decision for the wrong kind of meeting."""
+    a decision for the wrong kind of meeting, or time against a family's own words."""
     if data.kind != EntryKind.MEETING:
         data.meeting_kind = ""
+    if data.kind not in TIMED_KINDS:
+        data.minutes = None
     if data.meeting_kind not in OUTCOMES:
         data.meeting_outcome = ""
     if data.meeting_kind not in (MeetingKind.INITIAL_CONFERENCE, MeetingKind.REVIEW_CONFERENCE):
