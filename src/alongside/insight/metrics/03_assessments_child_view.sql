@@ -1,0 +1,52 @@
+-- title: Assessments with the child's view in their own words
+-- group: fidelity
+-- measures: The child's voice: of the child and family assessments authorised in the month, the
+--   share that record the child's view in the child's own words.
+-- numerator: Assessments authorised in the month that record the child's view.
+-- denominator: Assessments authorised in the month.
+-- period: During the month (by the day the assessment was authorised).
+-- unit: percent
+-- scale: 100
+-- better: higher
+-- source: Seed ingredient "Strengths and risks" (PRODUCT.md: the child's own view and lived experience
+--   are never missing, guarding against over-optimism and adult focus) and the value "The child's
+--   voice". No DfE definition. An assessment that only says why the child's view was not gained does
+--   not count: the figure is how often the child's words are there.
+--   By pod: the pod of the child's allocation open on the day the assessment was authorised (the
+--   latest started if more than one, so that on the day of a change of worker the new pod counts;
+--   'none' when no allocation is open).
+WITH assessed AS (
+  SELECT m.la_code, m.month_start, x.assessment_id, x.child_id, x.authorised_on,
+         CASE WHEN x.child_view_recorded THEN 1 ELSE 0 END AS hit
+  FROM month m
+  JOIN assessment x
+    ON x.la_code = m.la_code
+   AND x.authorised_on >= m.month_start
+   AND x.authorised_on <= m.month_end
+),
+held_by AS (
+  SELECT e.la_code, e.assessment_id, a.pod_id,
+         ROW_NUMBER() OVER (
+           PARTITION BY e.la_code, e.assessment_id ORDER BY a.started_on DESC, a.allocation_id DESC
+         ) AS pick
+  FROM assessed e
+  JOIN allocation a
+    ON a.la_code = e.la_code
+   AND a.child_id = e.child_id
+   AND a.started_on <= e.authorised_on
+   AND (a.ended_on IS NULL OR a.ended_on >= e.authorised_on)
+),
+scored AS (
+  SELECT e.la_code, e.month_start, COALESCE(h.pod_id, 'none') AS pod_id, e.hit
+  FROM assessed e
+  LEFT JOIN held_by h
+    ON h.la_code = e.la_code
+   AND h.assessment_id = e.assessment_id
+   AND h.pick = 1
+)
+SELECT la_code, month_start, pod_id,
+       CAST(SUM(hit) AS BIGINT) AS numerator,
+       CAST(COUNT(*) AS BIGINT) AS denominator
+FROM scored
+GROUP BY GROUPING SETS ((la_code, month_start, pod_id), (la_code, month_start))
+ORDER BY la_code, month_start, pod_id
