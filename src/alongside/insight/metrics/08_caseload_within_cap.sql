@@ -45,98 +45,82 @@ held AS (
    AND a.started_on <= w.month_end
    AND (a.ended_on IS NULL OR a.ended_on > w.month_end)
 ),
-children AS (
-  SELECT DISTINCT la_code, month_start, month_end, child_id
-  FROM held
-),
-in_care AS (
-  SELECT c.la_code, c.month_start, c.child_id, MAX(CASE WHEN e.legal_status = 'C1' THEN 1 ELSE 0 END) AS proceedings
-  FROM children c
+open_on_month_end AS (
+  -- What is open for each child at each month end, ranked by intensity (1 most intensive), read
+  -- straight from the month table so each episode table is scanned once.
+  SELECT m.la_code, m.month_start, e.child_id, 1 AS intensity,
+         CASE WHEN e.legal_status = 'C1' THEN 1 ELSE 0 END AS proceedings
+  FROM month m
   JOIN care_episode e
-    ON e.la_code = c.la_code
-   AND e.child_id = c.child_id
-   AND e.started_on <= c.month_end
-   AND (e.ended_on IS NULL OR e.ended_on > c.month_end)
-  GROUP BY c.la_code, c.month_start, c.child_id
-),
-on_cp_plan AS (
-  SELECT DISTINCT c.la_code, c.month_start, c.child_id
-  FROM children c
+    ON e.la_code = m.la_code
+   AND e.started_on <= m.month_end
+   AND (e.ended_on IS NULL OR e.ended_on > m.month_end)
+  UNION ALL
+  SELECT m.la_code, m.month_start, p.child_id, 2 AS intensity, 0 AS proceedings
+  FROM month m
   JOIN cp_plan p
-    ON p.la_code = c.la_code
-   AND p.child_id = c.child_id
-   AND p.started_on <= c.month_end
-   AND (p.ended_on IS NULL OR p.ended_on > c.month_end)
-),
-leaving_care AS (
-  SELECT DISTINCT c.la_code, c.month_start, c.child_id
-  FROM children c
+    ON p.la_code = m.la_code
+   AND p.started_on <= m.month_end
+   AND (p.ended_on IS NULL OR p.ended_on > m.month_end)
+  UNION ALL
+  SELECT m.la_code, m.month_start, l.child_id, 3 AS intensity, 0 AS proceedings
+  FROM month m
   JOIN care_leaver l
-    ON l.la_code = c.la_code
-   AND l.child_id = c.child_id
-   AND l.started_on <= c.month_end
-   AND (l.ended_on IS NULL OR l.ended_on > c.month_end)
-),
-in_need AS (
-  SELECT DISTINCT c.la_code, c.month_start, c.child_id
-  FROM children c
+    ON l.la_code = m.la_code
+   AND l.started_on <= m.month_end
+   AND (l.ended_on IS NULL OR l.ended_on > m.month_end)
+  UNION ALL
+  SELECT m.la_code, m.month_start, r.child_id, 4 AS intensity, 0 AS proceedings
+  FROM month m
   JOIN referral r
-    ON r.la_code = c.la_code
-   AND r.child_id = c.child_id
-   AND r.referral_date <= c.month_end
-   AND (r.closure_date IS NULL OR r.closure_date > c.month_end)
+    ON r.la_code = m.la_code
+   AND r.referral_date <= m.month_end
+   AND (r.closure_date IS NULL OR r.closure_date > m.month_end)
   WHERE r.nfa IS NULL OR NOT r.nfa
-),
-in_early_help AS (
-  SELECT DISTINCT c.la_code, c.month_start, c.child_id
-  FROM children c
+  UNION ALL
+  SELECT m.la_code, m.month_start, h.child_id, 5 AS intensity, 0 AS proceedings
+  FROM month m
   JOIN early_help h
-    ON h.la_code = c.la_code
-   AND h.child_id = c.child_id
-   AND h.started_on <= c.month_end
-   AND (h.ended_on IS NULL OR h.ended_on > c.month_end)
+    ON h.la_code = m.la_code
+   AND h.started_on <= m.month_end
+   AND (h.ended_on IS NULL OR h.ended_on > m.month_end)
 ),
 involvement AS (
-  SELECT c.la_code, c.month_start, c.child_id,
-         CASE
-           WHEN lac.child_id IS NOT NULL THEN 'looked_after'
-           WHEN cp.child_id IS NOT NULL THEN 'child_protection'
-           WHEN cl.child_id IS NOT NULL THEN 'care_leaver'
-           WHEN cin.child_id IS NOT NULL THEN 'child_in_need'
-           WHEN eh.child_id IS NOT NULL THEN 'early_help'
-           ELSE 'child_in_need'
+  SELECT la_code, month_start, child_id,
+         CASE MIN(intensity)
+           WHEN 1 THEN 'looked_after'
+           WHEN 2 THEN 'child_protection'
+           WHEN 3 THEN 'care_leaver'
+           WHEN 4 THEN 'child_in_need'
+           ELSE 'early_help'
          END AS kind,
-         COALESCE(lac.proceedings, 0) AS proceedings
-  FROM children c
-  LEFT JOIN in_care lac ON lac.la_code = c.la_code AND lac.month_start = c.month_start AND lac.child_id = c.child_id
-  LEFT JOIN on_cp_plan cp ON cp.la_code = c.la_code AND cp.month_start = c.month_start AND cp.child_id = c.child_id
-  LEFT JOIN leaving_care cl ON cl.la_code = c.la_code AND cl.month_start = c.month_start AND cl.child_id = c.child_id
-  LEFT JOIN in_need cin ON cin.la_code = c.la_code AND cin.month_start = c.month_start AND cin.child_id = c.child_id
-  LEFT JOIN in_early_help eh
-    ON eh.la_code = c.la_code AND eh.month_start = c.month_start AND eh.child_id = c.child_id
+         MAX(proceedings) AS proceedings
+  FROM open_on_month_end
+  GROUP BY la_code, month_start, child_id
 ),
 child_weight AS (
-  SELECT i.la_code, i.month_start, i.child_id,
-         w.weight + CASE WHEN i.proceedings = 1 THEN COALESCE(x.weight, 0.0) ELSE 0.0 END AS weight
-  FROM involvement i
+  -- A child with nothing open weighs as a child in need.
+  SELECT h.la_code, h.month_start, h.staff_id, w.weight
+         + CASE WHEN i.proceedings = 1 THEN COALESCE(x.weight, 0.0) ELSE 0.0 END AS weight
+  FROM held h
+  LEFT JOIN involvement i
+    ON i.la_code = h.la_code
+   AND i.month_start = h.month_start
+   AND i.child_id = h.child_id
   JOIN caseload_weight w
-    ON w.la_code = i.la_code
-   AND w.involvement = i.kind
+    ON w.la_code = h.la_code
+   AND w.involvement = COALESCE(i.kind, 'child_in_need')
   LEFT JOIN caseload_weight x
-    ON x.la_code = i.la_code
+    ON x.la_code = h.la_code
    AND x.involvement = 'proceedings_extra'
 ),
 loads AS (
   SELECT w.la_code, w.month_start, w.staff_id, w.pod_id, w.cap, ROUND(SUM(cw.weight), 2) AS weighted
   FROM workers w
-  JOIN held h
-    ON h.la_code = w.la_code
-   AND h.month_start = w.month_start
-   AND h.staff_id = w.staff_id
   JOIN child_weight cw
-    ON cw.la_code = h.la_code
-   AND cw.month_start = h.month_start
-   AND cw.child_id = h.child_id
+    ON cw.la_code = w.la_code
+   AND cw.month_start = w.month_start
+   AND cw.staff_id = w.staff_id
   GROUP BY w.la_code, w.month_start, w.staff_id, w.pod_id, w.cap
 )
 SELECT la_code, month_start, pod_id,

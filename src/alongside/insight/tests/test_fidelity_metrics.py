@@ -343,6 +343,10 @@ WEIGHT_CASES = [
         ("care_leaver", {**SINCE, "ended_on": date(2024, 2, 5)}),
         ("care_episode", {"legal_status": "C1", "started_on": date(2024, 2, 1)}),
     ]),
+    ("care leaving ended on the month end: early help", 0.5, [
+        ("care_leaver", {**SINCE, "ended_on": JAN_END}), ("early_help", SINCE),
+    ]),
+    ("early help ended on the month end: nothing open", 1.0, [("early_help", {**SINCE, "ended_on": JAN_END})]),
     ("early help and a plan both ended in January", 1.0, [
         ("early_help", {**SINCE, "ended_on": date(2024, 1, 30)}), ("cp_plan", {**SINCE, "ended_on": date(2024, 1, 15)}),
     ]),
