@@ -25,14 +25,20 @@ from alongside.access.services import audit_record
 from alongside.assessments import models as assessments
 from alongside.complaints import models as complaints
 from alongside.demo.generator import LA_DFE_CODE, LA_NAME, Generator
+from alongside.demo.generator.family_feedback import write_family_feedback
+from alongside.demo.generator.handovers import write_handovers
+from alongside.demo.generator.plan_responses import write_plan_responses
+from alongside.demo.generator.portal_families import PortalFamilies
 from alongside.demo.generator.quality import write_case_audits
 from alongside.demo.logins import choose_demo_logins
 from alongside.demo.sizes import SIZES
+from alongside.handovers import models as handovers
 from alongside.journey import models as journey
 from alongside.observations import models as observations
 from alongside.partners import models as partners
 from alongside.people import models as people
 from alongside.plans import models as plans
+from alongside.portal import models as portal
 from alongside.practice_model.models import LocalAuthority
 from alongside.pulse import models as pulse
 from alongside.quality import models as quality
@@ -70,8 +76,10 @@ TABLES = [
     ("sharings", partners.Sharing),
     ("story", story.StoryEntry),
     ("story_about", story.StoryEntry.about.through),
+    ("handovers", handovers.Handover),
     ("plans", plans.Plan),
     ("plan_versions", plans.PlanVersion),
+    ("plan_responses", plans.PlanResponse),
     ("goals", plans.Goal),
     ("actions", plans.Action),
     ("child_assessments", assessments.ChildAssessment),
@@ -96,6 +104,7 @@ TABLES = [
     ("complaint_stages", complaints.Stage),
     ("complaint_learning", complaints.Learning),
     ("compliments", complaints.Compliment),
+    ("family_feedback", portal.FamilyFeedback),
 ]
 
 
@@ -134,6 +143,10 @@ def demo_seed(*, size: str, seed: int, as_of: date | None = None, progress=None)
     rows = generator.run()
     logins = choose_demo_logins(generator)
     write_case_audits(generator, logins)
+    write_handovers(generator)
+    portal_families = PortalFamilies(generator, logins)
+    write_family_feedback(generator, portal_families)
+    write_plan_responses(generator, portal_families)
     counts: dict[str, int] = {}
     say(f"Generated in {time.perf_counter() - began:.1f}s; writing")
     with transaction.atomic():
@@ -172,7 +185,8 @@ def _write_users(users: list[dict]) -> int:
     # these accounts exist only in a demo database, where the password is published anyway.
     password = make_password(DEMO_PASSWORD)
     now = timezone.now()
-    rows = [SimpleNamespace(password=password, date_joined=now, **fields) for fields in users]
+    # A family portal account made as the app makes one has no usable password: it brings its own.
+    rows = [SimpleNamespace(**{"password": password, "date_joined": now, **fields}) for fields in users]
     _insert(User, rows)
     return len(users)
 

@@ -70,3 +70,21 @@ def test_the_seeded_la_is_marked_as_a_demo(seeded, db):
     local_authority = LocalAuthority.objects.get()
     assert local_authority.is_demo and local_authority.demo_size == "small"
     assert local_authority.practice_model_go_live < timezone.localdate()
+
+
+def test_the_demo_holds_handovers_family_feedback_and_plan_answers_the_app_can_use(seeded, db):
+    from alongside.handovers.models import Handover
+    from alongside.handovers.services import visits_since_opened
+    from alongside.plans.models import PlanResponse
+    from alongside.portal.models import FamilyFeedback
+
+    assert seeded.rows["handovers"] == Handover.objects.count() > 0
+    assert seeded.rows["family_feedback"] == FamilyFeedback.objects.count() > 0
+    assert seeded.rows["plan_responses"] == PlanResponse.objects.count() > 0
+    visited = Handover.objects.filter(joint_visit__isnull=False).select_related("child").order_by("id")[:20]
+    for handover in visited:
+        assert handover.joint_visit in visits_since_opened(handover)
+    feedback = FamilyFeedback.objects.select_related("user", "person").first()
+    assert feedback.person.user == feedback.user
+    family_accounts = Person.objects.filter(user__username__startswith="family-").select_related("user")
+    assert family_accounts and not any(p.user.has_usable_password() for p in family_accounts)
