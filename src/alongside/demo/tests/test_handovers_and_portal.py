@@ -23,9 +23,8 @@ from alongside.story.models import StoryEntry
 AS_OF = date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def demo():
-    generator = Generator(SIZES["small"], 11, AS_OF)
+def generate(seed: int) -> Generator:
+    generator = Generator(SIZES["small"], seed, AS_OF)
     generator.run()
     logins = choose_demo_logins(generator)
     write_case_audits(generator, logins)
@@ -35,7 +34,26 @@ def demo():
     write_family_feedback(generator, portal)
     write_plan_responses(generator, portal)
     generator.new_story = generator.rows["story"][stories_before:]
-    return generator, logins, portal
+    generator.logins, generator.portal = logins, portal
+    return generator
+
+
+@pytest.fixture(scope="module")
+def demo():
+    generator = generate(11)
+    return generator, generator.logins, generator.portal
+
+
+def test_the_same_seed_gives_the_same_handovers_feedback_and_answers(demo):
+    generator, _, _ = demo
+    again = generate(11)
+
+    def plain(rows):
+        return [row if isinstance(row, dict) else vars(row) for row in rows]
+
+    for name in ("handovers", "family_feedback", "plan_responses", "users"):
+        assert plain(again.rows[name]) == plain(generator.rows[name]), name
+    assert plain(again.new_story) == plain(generator.new_story)
 
 
 def changes_of_worker(rows) -> dict[int, tuple]:
