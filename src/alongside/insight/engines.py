@@ -5,6 +5,7 @@ all the snapshots given, so several LAs pool by reading them together) and run t
 Their answers are brought to the same Python types by `_normalise`, so that a test can ask for them
 to be equal, not close."""
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,20 +81,24 @@ def run_duckdb(snapshot_dirs: Sequence[Path], metrics: Iterable[Metric] | None =
         con.close()
 
 
-def spark_session():
-    """A local Spark session, made once per process. Local mode uses every core of this machine;
-    a cluster is a matter of SPARK_REMOTE or spark-submit settings, not of this code."""
+def spark_session(**conf):
+    """The process's Spark session, made on first use. Local mode uses every core of this machine; a
+    cluster is a matter of SPARK_REMOTE or spark-submit settings, not of this code. `conf` applies
+    only when the session is first made (tests pass settings suited to tiny data)."""
     from pyspark.sql import SparkSession
 
-    return (
+    builder = (
         SparkSession.builder.appName("alongside-insight")
-        .master("local[*]")
+        .master(os.environ.get("ALONGSIDE_SPARK_MASTER", "local[*]"))
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.memory", "2g")
-        .getOrCreate()
     )
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 def run_spark(snapshot_dirs: Sequence[Path], metrics: Iterable[Metric] | None = None) -> dict[str, list[Row]]:
