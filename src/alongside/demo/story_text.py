@@ -103,3 +103,36 @@ SCORE_MEANINGS = {
     "parent": "We are trying hard and things are better than they were.",
     "child": "Sometimes it's good and sometimes it's scary.",
 }
+
+# The administration around a family between visits, for the time-spent figures: calls and messages,
+# case notes, the longer writing a worker does (reports, assessments) and the manager's oversight.
+CONTACT_SUMMARIES = {
+    "phone": [
+        "Call with Mum to arrange the visit",
+        "Call with school about attendance",
+        "Call with the health visitor",
+    ],
+    "video": ["Video call with Dad, who works away", "Video call with the family network"],
+    "text": ["Text to Mum to confirm the visit", "Text from Mum: the children are at Nan's tonight"],
+    "email": ["Email from school: attendance this half-term", "Email to housing about the repairs"],
+}
+CASE_NOTES = [
+    ("Checks with police and health", "No new police call-outs. The GP has seen Mum about her mood."),
+    ("Referral to the family support service", "Referral sent with the family's agreement."),
+    ("Chased the housing repair", "Housing say the damp will be treated within four weeks."),
+    ("Food bank voucher", "Voucher arranged with Mum's agreement; she will collect it on Friday."),
+    ("School attendance checked", "{child}'s attendance this month is 93%."),
+]
+WRITING_TASKS = [
+    ("Report for the review conference", "Report written and shared with the family before the conference."),
+    ("Assessment written up", "The assessment is written up with the family's views and the child's own words."),
+    ("Chronology brought up to date", "Chronology checked against the story and brought up to date."),
+    ("Statement for court", "First draft of the statement for the legal gateway meeting."),
+]
+OVERSIGHT = [
+    (
+        "Management oversight: plan reviewed",
+        "Reviewed the plan and the last visits with the worker. The plan is working; keep the visits as they are.",
+    ),
+    ("Management oversight: next steps agreed", "Agreed the next steps with the worker and the date to review them."),
+]
