@@ -249,7 +249,7 @@ class StoryMixin:
                 network_id,
                 worker_id,
                 day + timedelta(days=rng.randrange(span)),
-                children,
+                children[:1],  # about the child it names, like direct work
                 rng=rng,
                 kind="case_note",
                 summary=summary,
