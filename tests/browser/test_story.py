@@ -42,12 +42,16 @@ def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, ar
     check_accessibility(page, "record a visit")
 
     page.fill("#id_occurred_time", "25:99")
+    page.fill("#id_minutes", "an hour")
     settle(page)
     page.click("button:has-text('Add to the story')")
-    assert "Enter the time like 14:30" in page.inner_text(".govuk-error-summary")
+    errors = page.inner_text(".govuk-error-summary")
+    assert "Enter the time like 14:30" in errors
+    assert "Enter how long it took as a number of minutes, like 45" in errors
     check_accessibility(page, "record a visit with errors")
 
     page.fill("#id_occurred_time", "08:00")
+    page.fill("#id_minutes", "60")
     page.fill("#id_summary", "Before-school visit")
     page.check("#id_child_seen_1")
     page.check("#id_child_seen_alone_1")
@@ -58,8 +62,12 @@ def test_record_a_visit_and_direct_work_then_correct_it(live_server, browser, ar
     assert "Before-school visit" in page.inner_text("main")
     check_accessibility(page, "the story")
 
-    page.click("a:has-text('Open') >> nth=0")
+    # The demo's own entries for the family may be later today, so find ours by its summary.
+    ours = page.locator("article:has-text('Before-school visit')")
+    assert "Time spent: 1 hour." in ours.inner_text()
+    ours.locator("a:has-text('Open')").click()
     page.click("a:has-text('Correct this entry')")
+    assert page.input_value("#id_minutes") == "60"
     page.fill("#id_body", "The kitchen was tidy; there was cereal but no milk.")
     page.fill("#id_correction_reason", "I wrote it up wrongly: there was no milk.")
     page.click("button:has-text('Add the correction')")
