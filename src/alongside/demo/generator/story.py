@@ -1,8 +1,8 @@
 """The story of each family worked with from six months before the practice model's go-live (or over
-the last year, if that is longer, and on the large LA): visits and direct work at the rhythm each service keeps, the calls,
-case notes, writing and management oversight around them, and the meetings of the section 47 path
-on the dates the journey already holds. Every entry a member of staff writes records its time spent,
-for the share of practice time spent with families (the 80:20 aim)."""
+the last year, if that is longer, and on the large LA): visits and direct work at the rhythm each
+service keeps, the calls, case notes, writing and management oversight around them, and the meetings
+of the section 47 path on the dates the journey already holds. Every entry a member of staff writes
+records its time spent, for the share of practice time spent with families (the 80:20 aim)."""
 
 import random
 from datetime import date, datetime, time, timedelta
