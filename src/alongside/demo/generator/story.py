@@ -25,7 +25,7 @@ VISIT_EVERY = {
 # The story covers the last year, reaching back to six months before go-live where that is at most
 # three and a half years back (small, medium), so time spent can be compared before and after it. Not
 # for the large LA (go-live four years back): four and a half years of story, at the density below,
-# would take its seeding well past the minute it must stay under.
+# made 2.9 million rows and took its seeding to 76 s, past the minute it must stay under.
 STORY_MONTHS = 12
 MONTHS_BEFORE_GO_LIVE = 6
 MAX_STORY_MONTHS = 42
