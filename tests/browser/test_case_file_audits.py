@@ -76,12 +76,15 @@ def test_a_quality_lead_runs_an_audit_round_end_to_end(live_server, browser, art
         for question in audit.round.family_questions:
             auditor.check(f"input[name='answer-{question['code']}'][value='sometimes']")
         auditor.fill("#id_words", "It is better since we wrote the plan together.")
-        auditor.click('button:has-text("Save the family\'s view")')
+        with auditor.expect_navigation():
+            auditor.click('button:has-text("Save the family\'s view")')
         assert "It is better since we wrote the plan together." in auditor.inner_text("main")
 
     page.goto(f"{live_server.url}/quality/audits/{audit.id}/")
     page.check("input[name=grade][value=requires_improvement]")
-    page.click("button:has-text('Save the moderation')")
+    # A click does not wait for the page it submits to (flaky on the PostgreSQL pass): wait for it.
+    with page.expect_navigation():
+        page.click("button:has-text('Save the moderation')")
     assert "Say why you changed the grade" in page.inner_text(".govuk-error-summary")
     page.fill("#id_reason", "No direct work recorded since the summer.")
     page.click("button:has-text('Save the moderation')")
