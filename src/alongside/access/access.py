@@ -367,7 +367,7 @@ def require_quality(user):
 
 def require_insight(user):
     """The staff member, if they lead the service (INSIGHT_ROLES); anyone else: not found."""
-    if user_kind(user) != UserKind.STAFF or user.staff.role not in INSIGHT_ROLES:
+    if not may_see_insight(user):
         raise Http404
     return user.staff
 

@@ -3,7 +3,7 @@ in the table beside each chart, so a chart never carries anything the table does
 
 from dateutil.relativedelta import relativedelta
 
-from alongside.insight.figures import Figure, Point, format_value
+from alongside.insight.figures import Figure, Point
 
 WHOLE_SERVICE = "Whole service"
 
@@ -62,7 +62,3 @@ def pods_spec(figure: Figure, pod_names: dict[str, str]) -> dict | None:
         "target": metric.target,
         "y_label": metric.unit_label or metric.title,
     }
-
-
-def shown(figure: Figure, value: float | None) -> str:
-    return format_value(figure.metric, value)

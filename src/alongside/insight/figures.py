@@ -38,12 +38,6 @@ class Comparison:
     before_label: str
     after_label: str
 
-    @property
-    def change(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
-
 
 @dataclass
 class Figure:
@@ -98,21 +92,17 @@ def points(metric: Metric, rows: Iterable[Row], months: list[date]) -> list[Poin
             for i in range(3):
                 n, d = by_month.get(start + relativedelta(months=i), (None, None))
                 num, den = _add(num, n), _add(den, d)
-            if num is None and _counts(metric):
+            if num is None and metric.is_count:
                 num = 0.0
             out.append(Point(start, quarter_label(start), num, den, metric.figure(num, den)))
         return out
     out = []
     for month in months:
         num, den = by_month.get(month, (None, None))
-        if num is None and _counts(metric):
+        if num is None and metric.is_count:
             num = 0.0  # a count with nothing that month is a true zero, not a gap
         out.append(Point(month, month_label(month), num, den, metric.figure(num, den)))
     return out
-
-
-def _counts(metric: Metric) -> bool:
-    return metric.denominator.lower() == "none"
 
 
 def _add(a: float | None, b: float | None) -> float | None:
@@ -139,10 +129,10 @@ def compare(metric: Metric, rows: Iterable[Row], months: list[date], go_live: da
         for row in rows:
             if row.month_start in wanted:
                 num, den = _add(num, row.numerator), _add(den, row.denominator)
-        if num is None and _counts(metric):
+        if num is None and metric.is_count:
             num = 0.0
         value = metric.figure(num, den)
-        if value is not None and _counts(metric):
+        if value is not None and metric.is_count:
             value = value / len(span) * (3 if metric.show == "quarter" else 1)  # a count per month or quarter
         return value
 
@@ -199,7 +189,8 @@ def format_value(metric: Metric, value: float | None) -> str:
 
 def _with_unit(metric: Metric, value: float | None) -> str:
     text = format_value(metric, value)
-    if value is None or metric.unit in ("percent", "count"):
+    # The unit is said once: not again when the title already names it ("Workers per child ...").
+    if value is None or metric.unit in ("percent", "count") or metric.unit_label in metric.title:
         return text
     return f"{text} {metric.unit_label}".strip()
 
@@ -209,8 +200,8 @@ def finding(metric: Metric, comparison: Comparison | None, latest: Point | None)
     name = metric.title
     if comparison and comparison.before is not None and comparison.after is not None:
         before, after = comparison.before, comparison.after
-        per = " a quarter" if metric.show == "quarter" and _counts(metric) else ""
-        per = per or (" a month" if _counts(metric) else "")
+        per = " a quarter" if metric.show == "quarter" and metric.is_count else ""
+        per = per or (" a month" if metric.is_count else "")
         steady = abs(after - before) <= STEADY * abs(before) if before else after == before
         if steady:
             return (

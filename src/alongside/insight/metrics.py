@@ -69,13 +69,18 @@ class Metric:
     note: str = ""
 
     @property
+    def is_count(self) -> bool:
+        """A count with no denominator (`-- denominator: none`): a month with nothing is a true zero."""
+        return self.denominator.lower() == "none"
+
+    @property
     def unit_label(self) -> str:
         return UNITS.get(self.unit, self.unit)
 
     def figure(self, numerator: float | None, denominator: float | None) -> float | None:
         if numerator is None:
             return None
-        if self.denominator.lower() == "none":
+        if self.is_count:
             return numerator * self.scale
         if not denominator:
             return None

@@ -14,7 +14,7 @@ from alongside.access.access import require_insight
 from alongside.access.declare import Rule, access_rule
 from alongside.access.models import AuditEvent, AuditRoute
 from alongside.access.services import audit_record
-from alongside.insight.charts import line_spec, pods_spec
+from alongside.insight.charts import WHOLE_SERVICE, line_spec, pods_spec
 from alongside.insight.figures import format_value
 from alongside.insight.store import current_dashboard, take_snapshot
 from alongside.lib.errors import ApplicationError
@@ -119,7 +119,7 @@ def figure_csv(request, code: str):
     response["Content-Disposition"] = f'attachment; filename="{code}-{board.snapshot_on:%Y-%m-%d}.csv"'
     writer = csv.writer(response)
     writer.writerow(["figure", "period", "period_start", "pod", "numerator", "denominator", "value", "unit"])
-    series = [("Whole service", figure.points)] + [
+    series = [(WHOLE_SERVICE, figure.points)] + [
         (board.pod_names.get(pod, pod), points)
         for pod, points in sorted(figure.pods.items(), key=lambda i: board.pod_names.get(i[0], i[0]))
     ]
