@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -61,10 +62,12 @@ class Figure:
         return finding(self.metric, self.comparison, self.latest)
 
 
+@cache
 def month_label(start: date) -> str:
     return start.strftime("%b %Y")
 
 
+@cache
 def quarter_label(start: date) -> str:
     end = start + relativedelta(months=2)
     return f"{start:%b}\u2013{end:%b %Y}"
@@ -82,15 +85,11 @@ def points(metric: Metric, rows: Iterable[Row], months: list[date]) -> list[Poin
         sums[0] = _add(sums[0], row.numerator)
         sums[1] = _add(sums[1], row.denominator)
     if metric.show == "quarter":
-        quarters: dict[date, list] = {}
-        for month in months:
-            quarters.setdefault(_quarter_start(month), [])
-        complete = {q for q in quarters if all((q + relativedelta(months=i)) in months for i in range(3))}
         out = []
-        for start in sorted(complete):
+        for start, quarter in _complete_quarters(tuple(months)):
             num = den = None
-            for i in range(3):
-                n, d = by_month.get(start + relativedelta(months=i), (None, None))
+            for month in quarter:
+                n, d = by_month.get(month, (None, None))
                 num, den = _add(num, n), _add(den, d)
             if num is None and metric.is_count:
                 num = 0.0
@@ -103,6 +102,16 @@ def points(metric: Metric, rows: Iterable[Row], months: list[date]) -> list[Poin
             num = 0.0  # a count with nothing that month is a true zero, not a gap
         out.append(Point(month, month_label(month), num, den, metric.figure(num, den)))
     return out
+
+
+@cache
+def _complete_quarters(months: tuple[date, ...]) -> list[tuple[date, tuple[date, ...]]]:
+    """The calendar quarters all of whose months the snapshot covers (figures per pod ask for these
+    hundreds of times over the same months)."""
+    covered = set(months)
+    starts = sorted({_quarter_start(m) for m in months})
+    quarters = [(q, tuple(q + relativedelta(months=i) for i in range(3))) for q in starts]
+    return [(q, months_in) for q, months_in in quarters if all(m in covered for m in months_in)]
 
 
 def _add(a: float | None, b: float | None) -> float | None:

@@ -15,7 +15,7 @@ following `--    ` lines). HEADER_KEYS lists the keys every metric must have."""
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 METRICS_DIR = Path(__file__).with_name("metrics")
@@ -68,7 +68,7 @@ class Metric:
     pods: bool = True  # False when a figure has no meaning per pod (e.g. a rate per 10,000 children)
     note: str = ""
 
-    @property
+    @cached_property
     def is_count(self) -> bool:
         """A count with no denominator (`-- denominator: none`): a month with nothing is a true zero."""
         return self.denominator.lower() == "none"
