@@ -275,6 +275,8 @@ def test_on_a_phone_the_charts_are_taller_and_their_labels_stay_inside(live_serv
 
     # Widened to a desktop window, the chart takes the wide layout again.
     page.set_viewport_size({"width": 1100, "height": 900})
-    line = until(lambda: page.evaluate(LABEL_BOXES)[0], lambda chart: chart["aspect"] == 2.2)
-    assert line["canvasWidth"] == 630 and line["tickSize"] == 16
+    # The layout and the width change in separate frames (the aspect ratio first, then Chart.js's debounced
+    # resize), so wait for both: on a slower machine the ratio came first and the width a frame later.
+    line = until(lambda: page.evaluate(LABEL_BOXES)[0], lambda box: (box["canvasWidth"], box["aspect"]) == (630, 2.2))
+    assert line["canvasWidth"] == 630 and line["aspect"] == 2.2 and line["tickSize"] == 16
     context.close()
