@@ -18,6 +18,10 @@ class Rule(TextChoices):
     STORY_DOCUMENT = "story_document", "Staff who may see the entry the document belongs to"
     ASSESSMENT_SIGN_OFF = "assessment_sign_off", "The assessing worker's manager"
     SUPERVISION = "supervision", "The supervisor and the supervisee, and no one else"
+    RETURNS_CORRECTION = (
+        "returns_correction",
+        "The child's worker, their manager line, and data officers (correcting details the returns read)",
+    )
     ALLOCATE = "allocate", "The manager line of the child's worker (or a manager, for a child with none)"
     SINGLE_SIGN_ON = "single_sign_on", "Anyone, when single sign-on is configured (otherwise not found)"
     FAMILY = "family", "A parent or young person signed in to the family portal"

@@ -66,6 +66,7 @@ class AuditEvent(models.TextChoices):
     INSIGHT_VIEWED = "insight_viewed", "Impact and fidelity figures viewed"
     FIGURES_DOWNLOADED = "figures_downloaded", "Impact and fidelity figures downloaded"
     SNAPSHOT_TAKEN = "snapshot_taken", "Analytics snapshot taken"
+    RECORD_CORRECTED = "record_corrected", "Details for statutory returns corrected"
 
 
 class AuditRoute(models.TextChoices):
