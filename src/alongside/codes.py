@@ -363,3 +363,60 @@ class ReviewParticipation(models.TextChoices):
     PN5 = "PN5", "Did not attend but briefed an advocate"
     PN6 = "PN6", "Did not attend but gave their feelings another way"
     PN7 = "PN7", "Did not attend and their views were not given"
+
+
+class PreviousPermanence(models.TextChoices):
+    """The permanence option a child had before this period of care (SSDA903 PREV_PERM)."""
+
+    P1 = "P1", "Adoption"
+    P2 = "P2", "Special guardianship order"
+    P3 = "P3", "Residence order or child arrangements order"
+    P4 = "P4", "Previous permanence option not known"
+    Z1 = "Z1", "No previous permanence option"
+
+
+class MissingKind(models.TextChoices):
+    """SSDA903 MISSING: missing from placement, or away from it without authorisation."""
+
+    MISSING = "M", "Missing"
+    AWAY = "A", "Away from placement without authorisation"
+
+
+class SdqReason(models.TextChoices):
+    """Why a looked-after child has no strengths and difficulties score (SSDA903 SDQ_REASON)."""
+
+    SDQ1 = "SDQ1", "Aged under 4 or over 16 at the date of assessment"
+    SDQ2 = "SDQ2", "Carer refused to complete the questionnaire"
+    SDQ3 = "SDQ3", "Not possible because of the severity of the child's disability"
+    SDQ4 = "SDQ4", "Other"
+    SDQ5 = "SDQ5", "Young person refused to complete the questionnaire"
+
+
+class AdoptionDecisionCeasedReason(models.TextChoices):
+    """Why a child should no longer be placed for adoption (SSDA903 REASON_PLACED_CEASED)."""
+
+    RD1 = "RD1", "The child's needs changed after the decision"
+    RD2 = "RD2", "The court did not make a placement order"
+    RD3 = "RD3", "Prospective adopters could not be found"
+    RD4 = "RD4", "Any other reason"
+
+
+class AdopterSex(models.TextChoices):
+    """SSDA903 SEX_ADOPTR: who adopted the child."""
+
+    M1 = "M1", "Single male"
+    F1 = "F1", "Single female"
+    MM = "MM", "Male couple"
+    FF = "FF", "Female couple"
+    MF = "MF", "Male and female couple"
+
+
+class AdopterLegalStatus(models.TextChoices):
+    """SSDA903 LS_ADOPTR: the adopters' legal status."""
+
+    L0 = "L0", "Single adopter"
+    L11 = "L11", "Married couple of different sexes"
+    L12 = "L12", "Married couple of the same sex"
+    L2 = "L2", "Civil partners"
+    L3 = "L3", "Unmarried couple of different sexes"
+    L4 = "L4", "Unmarried couple of the same sex"

@@ -13,6 +13,9 @@ from django.db.models import F, Q
 from alongside.codes import (
     CARE_NEED_CODES,
     AbuseCategory,
+    AdopterLegalStatus,
+    AdopterSex,
+    AdoptionDecisionCeasedReason,
     AssessmentFactor,
     CareLeaverAccommodation,
     CareLeaverActivity,
@@ -20,13 +23,16 @@ from alongside.codes import (
     ClosureReason,
     EpisodeEndReason,
     LegalStatus,
+    MissingKind,
     NewEpisodeReason,
     PlacementChangeReason,
     PlacementProvider,
     PlacementType,
+    PreviousPermanence,
     PrimaryNeed,
     ReferralSource,
     ReviewParticipation,
+    SdqReason,
 )
 from alongside.people.models import Person
 
@@ -177,6 +183,9 @@ class CareEpisode(models.Model):
     placement_change_reason = models.CharField(max_length=6, choices=PlacementChangeReason.choices, blank=True)
     ended_on = models.DateField("date episode ceased", null=True, blank=True)
     end_reason = models.CharField(max_length=3, choices=EpisodeEndReason.choices, blank=True)
+    # Ofsted's unique reference number for the setting (a children's home, a fostering or adoption
+    # agency); XXXXXXX for a regional adoption agency, blank where Ofsted does not register the setting.
+    urn = models.CharField("Ofsted URN", max_length=8, blank=True)
 
     class Meta:
         constraints = [
@@ -224,6 +233,147 @@ class CareLeaverEpisode(models.Model):
 
     def __str__(self):
         return f"Leaving care support for child {self.child_id} from {self.started_on}"
+
+
+class LookedAfterChild(models.Model):
+    """What the SSDA903 asks about a looked-after child beyond their episodes: asylum-seeking status,
+    motherhood, and the permanence order they had before care. One row per child who has been looked after."""
+
+    child = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="looked_after")
+    uasc = models.BooleanField("unaccompanied asylum-seeking child", default=False)
+    uasc_ceased_on = models.DateField("date UASC status ceased", null=True, blank=True)
+    # Blank until asked: the SSDA903 needs it for every looked-after girl (rules 393, 607).
+    is_mother = models.BooleanField(null=True, blank=True)
+    first_child_born_on = models.DateField("date of birth of the mother's first child", null=True, blank=True)
+    previous_permanence = models.CharField(max_length=2, choices=PreviousPermanence.choices, blank=True)
+    previous_permanence_la = models.CharField("LA that arranged the previous permanence", max_length=3, blank=True)
+    previous_permanence_on = models.DateField("date of the previous permanence order", null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uasc_ceased_on__isnull=True) | Q(uasc=True), name="looked_after_uasc_ceased_only_if_uasc"
+            ),
+            # SSDA903 rule 612: a date for the first child only for a mother.
+            models.CheckConstraint(
+                condition=Q(first_child_born_on__isnull=True) | Q(is_mother=True),
+                name="looked_after_first_child_only_if_mother",
+            ),
+            # SSDA903 rule 635: no previous permanence means no LA or date for it.
+            models.CheckConstraint(
+                condition=~Q(previous_permanence=PreviousPermanence.Z1)
+                | (Q(previous_permanence_la="") & Q(previous_permanence_on__isnull=True)),
+                name="looked_after_no_permanence_no_details",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Looked-after details for child {self.child_id}"
+
+
+class MissingSpell(models.Model):
+    """A time a looked-after child was missing from their placement, or away from it without permission."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="missing_spells")
+    kind = models.CharField(max_length=1, choices=MissingKind.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [_ends_after_start("started_on", "ended_on", "missing_spell_ends_after_start")]
+        indexes = [models.Index(fields=["child", "started_on"], name="missing_child_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on}"
+
+
+class LookedAfterHealth(models.Model):
+    """Health and offending for a child looked after continuously for 12 months at 31 March
+    (SSDA903 OC2). `year` is the collection year: 2026 for the year to 31 March 2026. A yes/no
+    left blank means not recorded, or not asked at the child's age."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="looked_after_health")
+    year = models.PositiveSmallIntegerField()
+    sdq_score = models.PositiveSmallIntegerField("strengths and difficulties score", null=True, blank=True)
+    sdq_reason = models.CharField("reason for no SDQ score", max_length=4, choices=SdqReason.choices, blank=True)
+    convicted = models.BooleanField(null=True, blank=True)
+    health_check = models.BooleanField("health surveillance checks up to date", null=True, blank=True)
+    immunisations = models.BooleanField("immunisations up to date", null=True, blank=True)
+    teeth_check = models.BooleanField("teeth checked by a dentist", null=True, blank=True)
+    health_assessment = models.BooleanField("annual health assessment", null=True, blank=True)
+    substance_misuse = models.BooleanField("identified as having a substance misuse problem", null=True, blank=True)
+    intervention_received = models.BooleanField(null=True, blank=True)
+    intervention_offered = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "year"], name="one_health_row_per_child_year"),
+            # SSDA903 rule 180: the SDQ score runs from 0 to 40.
+            models.CheckConstraint(
+                condition=Q(sdq_score__isnull=True) | Q(sdq_score__lte=40), name="health_sdq_score_in_range"
+            ),
+            # SSDA903 rule 197a: a reason only when there is no score.
+            models.CheckConstraint(
+                condition=Q(sdq_score__isnull=True) | Q(sdq_reason=""), name="health_sdq_score_or_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Health for child {self.child_id}, year to 31 March {self.year}"
+
+
+class AdoptionDecision(models.Model):
+    """The agency decision maker's decision that the child should be placed for adoption, and, if it
+    is reversed, when and why (SSDA903 PlacedAdoption)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="adoption_decisions")
+    decided_on = models.DateField("date of the decision that the child should be placed for adoption")
+    ceased_on = models.DateField(
+        "date of the decision that the child should no longer be placed", null=True, blank=True
+    )
+    ceased_reason = models.CharField(max_length=3, choices=AdoptionDecisionCeasedReason.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            _ends_after_start("decided_on", "ceased_on", "adoption_decision_ceases_after_made"),
+            # SSDA903 rule 119: the date and the reason come together.
+            models.CheckConstraint(
+                condition=(Q(ceased_on__isnull=True) & Q(ceased_reason=""))
+                | (Q(ceased_on__isnull=False) & ~Q(ceased_reason="")),
+                name="adoption_decision_ceased_date_and_reason_together",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "decided_on"], name="adoption_decision_child_idx")]
+
+    def __str__(self):
+        return f"Decision to place for adoption on {self.decided_on}"
+
+
+class Adoption(models.Model):
+    """A looked-after child's adoption (SSDA903 AD1). The date of the best-interests decision is the
+    decision's own date (rule 523 wants them equal), so it is not kept twice."""
+
+    child = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="adoption")
+    decision = models.ForeignKey(AdoptionDecision, on_delete=models.PROTECT, related_name="adoptions")
+    matched_on = models.DateField("date matched with the adopters")
+    by_former_foster_carers = models.BooleanField()
+    adopter_count = models.PositiveSmallIntegerField("number of adopters")
+    adopter_sex = models.CharField(max_length=2, choices=AdopterSex.choices)
+    adopter_legal_status = models.CharField(max_length=3, choices=AdopterLegalStatus.choices)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(adopter_count__in=[1, 2]), name="adoption_one_or_two_adopters"),
+            # SSDA903 rules 511 and 514: one adopter is a single male or female, two are a couple.
+            models.CheckConstraint(
+                condition=(Q(adopter_count=1) & Q(adopter_sex__in=["M1", "F1"]) & Q(adopter_legal_status="L0"))
+                | (Q(adopter_count=2) & Q(adopter_sex__in=["MM", "FF", "MF"]) & ~Q(adopter_legal_status="L0")),
+                name="adoption_adopters_agree",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Adoption of child {self.child_id}"
 
 
 class FamilyAware(models.TextChoices):
