@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.practice_model",
     "alongside.people",
     "alongside.workforce",
@@ -271,3 +273,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
+
+# Background work (statutory returns) runs in the database-backed task queue: `alongside serve`
+# starts a worker beside the web server; a larger deployment runs `alongside db_worker` on its own.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

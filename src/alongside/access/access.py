@@ -376,6 +376,21 @@ def may_see_insight(user) -> bool:
     return user_kind(user) == UserKind.STAFF and user.staff.role in INSIGHT_ROLES
 
 
+RETURNS_ROLES = ("data_officer", "head_of_service")
+
+
+def may_make_returns(user) -> bool:
+    """The returns hold every child's details, so only those who submit or sign them off."""
+    return user_kind(user) == UserKind.STAFF and user.staff.role in RETURNS_ROLES
+
+
+def require_returns(user):
+    """The staff member, if they make the statutory returns (RETURNS_ROLES); anyone else: not found."""
+    if not may_make_returns(user):
+        raise Http404
+    return user.staff
+
+
 def require_complaints(user):
     """The staff member, if they handle complaints (COMPLAINTS_ROLES); anyone else: not found."""
     if user_kind(user) != UserKind.STAFF or user.staff.role not in COMPLAINTS_ROLES:

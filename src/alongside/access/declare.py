@@ -41,6 +41,7 @@ class Rule(TextChoices):
         "insight",
         "Those who lead the service: heads of service, principal social workers, quality leads, data officers",
     )
+    RETURNS = "returns", "Those who make the statutory returns: data officers and heads of service"
 
 
 def access_rule(rule: Rule):

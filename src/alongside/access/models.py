@@ -67,6 +67,9 @@ class AuditEvent(models.TextChoices):
     FIGURES_DOWNLOADED = "figures_downloaded", "Impact and fidelity figures downloaded"
     SNAPSHOT_TAKEN = "snapshot_taken", "Analytics snapshot taken"
     RECORD_CORRECTED = "record_corrected", "Details for statutory returns corrected"
+    RETURN_PRODUCED = "return_produced", "Statutory return produced"
+    RETURN_DOWNLOADED = "return_downloaded", "Statutory return downloaded"
+    RETURN_VIEWED = "return_viewed", "Statutory return's findings viewed"
 
 
 class AuditRoute(models.TextChoices):

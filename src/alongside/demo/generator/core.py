@@ -23,6 +23,7 @@ from alongside.demo.generator.care import CareMixin
 from alongside.demo.generator.complaints import ComplaintsMixin
 from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
+from alongside.demo.generator.looked_after import LookedAfterMixin
 from alongside.demo.generator.observations import ObservationsMixin
 from alongside.demo.generator.plans import PlansMixin
 from alongside.demo.generator.pulse import PulseMixin
@@ -41,6 +42,7 @@ class Generator(
     StaffingMixin,
     JourneysMixin,
     CareMixin,
+    LookedAfterMixin,
     StoryMixin,
     PlansMixin,
     AssessmentsMixin,
@@ -116,6 +118,7 @@ class Generator(
         self.write_plans()
         self.write_assessments()
         self.write_looked_after_reviews()
+        self.write_looked_after_details()
         self.write_supervision()
         self.write_observations()
         self.write_pulse()
@@ -165,7 +168,7 @@ class Generator(
         for person in people_by_id.values():
             if self.rng.random() >= DATA_FAULT_SHARE:
                 continue
-            fault = self.rng.choice(["ethnicity", "upn", "disability", "need"])
+            fault = self.rng.choice(["ethnicity", "upn", "disability", "need", "factors"])
             if fault == "ethnicity":
                 person.ethnicity = "NOBT"
             elif fault == "upn" and person.upn:
@@ -176,3 +179,9 @@ class Generator(
                 for episode in open_episodes:
                     if episode.child_id == person.id:
                         episode.primary_need = ""
+            elif fault == "factors":
+                # An assessment signed off without its factors (CIN census 8897Q).
+                episode_ids = {e.id for e in open_episodes if e.child_id == person.id}
+                for assessment in self.rows["assessments"]:
+                    if assessment.episode_id in episode_ids and assessment.authorised_on:
+                        assessment.factors = []

@@ -83,6 +83,13 @@ class JourneysMixin:
             care_start = min(assessment_end, day + timedelta(days=self.rng.randint(0, 3)))
             self.allocate(children, post, day, care_start, AllocationReason.NEW_REFERRAL, closes=False)
             self.enter_care(family, children, episodes, care_start, post, need)
+            # A short stay in care (or one ended by an 18th birthday) can end before the assessment is
+            # signed off: the referral stays open until it is, as nothing may follow closure (8565).
+            for episode in episodes:
+                if episode.closure_date and episode.closure_date < assessment_end:
+                    signed_off = assessment_end <= self.as_of
+                    episode.closure_date = assessment_end if signed_off else None
+                    episode.closure_reason = episode.closure_reason if signed_off else ""
             return
 
         # The case continues after assessment: before go-live it usually moves to a new worker.
@@ -132,7 +139,8 @@ class JourneysMixin:
                 self.after_closure(family, end)
             else:
                 self.continue_allocation(children, post, continuing, assessment_end, decided, next_reason, closes=True)
-                self.close_cin(episodes, decided, "RC8" if decided == assessment_end else "RC7")
+                # Not RC8 ('closed after assessment'): an enquiry was held, and nothing may follow RC8 (2990).
+                self.close_cin(episodes, decided, "RC7")
                 self.after_closure(family, decided)
             return
 
