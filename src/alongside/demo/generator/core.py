@@ -23,6 +23,7 @@ from alongside.demo.generator.care import CareMixin
 from alongside.demo.generator.complaints import ComplaintsMixin
 from alongside.demo.generator.families import FamiliesMixin
 from alongside.demo.generator.journeys import JourneysMixin
+from alongside.demo.generator.looked_after import LookedAfterMixin
 from alongside.demo.generator.observations import ObservationsMixin
 from alongside.demo.generator.plans import PlansMixin
 from alongside.demo.generator.pulse import PulseMixin
@@ -41,6 +42,7 @@ class Generator(
     StaffingMixin,
     JourneysMixin,
     CareMixin,
+    LookedAfterMixin,
     StoryMixin,
     PlansMixin,
     AssessmentsMixin,
@@ -116,6 +118,7 @@ class Generator(
         self.write_plans()
         self.write_assessments()
         self.write_looked_after_reviews()
+        self.write_looked_after_details()
         self.write_supervision()
         self.write_observations()
         self.write_pulse()
