@@ -83,6 +83,14 @@ CHILD_MANAGERS = {
     "other_child": set(),
 }
 AUDIT_READERS = {"protection_officer"}
+# Who may correct the details the returns read: the child's worker, the worker's manager line and
+# data officers, among those who may open the child (for Clara, restricted: her worker, who is named).
+RETURNS_CORRECTORS = {
+    "child": {"worker", "manager", "head_of_service", "data_officer"},
+    "sibling": {"worker", "manager", "head_of_service", "data_officer"},
+    "other_child": {"other_team_worker", "data_officer"},
+    "restricted_child": {"other_team_worker"},
+}
 BREAK_GLASS_ROLES = {"manager", "head_of_service"}
 QUERY = {"people:search": {"name": "Amy Pond"}}
 POST_DATA = {
@@ -107,6 +115,8 @@ POST_DATA = {
 # What opening each child page adds to the audit trail when allowed.
 CHILD_PAGE_AUDIT = {
     "people:child": [AuditEvent.CHILD_VIEWED],
+    "people:returns_details": [AuditEvent.CHILD_VIEWED],
+    "people:returns_correction": [AuditEvent.CHILD_VIEWED],
     "story:story": [AuditEvent.STORY_VIEWED],
     "story:print": [AuditEvent.STORY_PRINTED],
     "plans:plan": [AuditEvent.PLAN_VIEWED],
@@ -233,6 +243,14 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
                 return OK, allowed_audit
             return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
         return (OK, allowed_audit) if user in WORKING[target] else (NOT_FOUND, [])
+    if rule == Rule.RETURNS_CORRECTION:
+        # The matrix corrects the child's own details. Staff who may see them but not change them
+        # (colleagues, or anyone who would need a reason) are refused, not told it is missing.
+        if target == "restricted_child" and user not in RESTRICTED_NAMED:
+            return NOT_FOUND, [AuditEvent.RESTRICTED_REFUSED]
+        if user in RETURNS_CORRECTORS[target]:
+            return OK, CHILD_PAGE_AUDIT[endpoint]
+        return NO_ACCESS, []
     if rule == Rule.SUPERVISION:  # the matrix's session: the manager supervising the worker
         return (OK if user in ("manager", "worker") else NOT_FOUND), []
     if rule == Rule.ALLOCATE:
@@ -321,6 +339,9 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:complaint_id>", str(entries["complaint"]))
     route = route.replace("<str:token>", "not-a-real-link")
     route = route.replace("<slug:code>", "workers_per_child")
+    # Correcting the details for returns: the child's own details (kind "child", the child's id).
+    route = route.replace("<slug:kind>", "child")
+    route = route.replace("<int:object_id>", str(ids[target]))
     assert "<" not in route, f"{endpoint.route}: the matrix does not know this URL's parameter; add it"
     return "/" + route
 

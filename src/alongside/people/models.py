@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from alongside.codes import Disability, Ethnicity, Sex, UPNUnknown
 from alongside.people.identifiers import nhs_number_error, phonetic_key, upn_error
@@ -170,3 +171,47 @@ class Relationship(models.Model):
 
     def __str__(self):
         return f"{self.from_person} is {self.get_kind_display().lower()} of {self.to_person}"
+
+
+class RecordCorrectionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Corrections are history: they cannot be changed")
+
+    def delete(self):
+        raise PermissionError("Corrections are history: they cannot be deleted")
+
+
+class RecordCorrection(models.Model):
+    """One field of a child's record corrected by hand: what it was, what it became, who, when and
+    why. Written by people.services.correct_record, one row per changed field, and never changed or
+    deleted, so a return can be explained from the record as it was (issue: statutory returns)."""
+
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="record_corrections")
+    # The object corrected: the child themself, or one of their episodes, assessments or plans.
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field_name = models.CharField(max_length=100)
+    # JSON as the returns read it: codes, ISO dates, lists of codes, booleans; null for "not recorded".
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = RecordCorrectionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "at"], name="correction_child_idx")]
+        constraints = [models.CheckConstraint(condition=~models.Q(reason=""), name="correction_has_a_reason")]
+
+    def __str__(self):
+        return f"{self.field_name} of {self.content_type.model} {self.object_id} corrected {self.at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        # Append-only, like the audit trail: a correction of a correction is another row.
+        if self.pk is not None:
+            raise PermissionError("Corrections are history: they cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Corrections are history: they cannot be deleted")
