@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("alongside.training.urls")),
     path("", include("alongside.complaints.urls")),
     path("", include("alongside.insight.urls")),
+    path("", include("alongside.returns.urls")),
     path("", include("alongside.portal.urls")),
     path("", include("alongside.partners.urls")),
     path("", include("alongside.journey.urls")),

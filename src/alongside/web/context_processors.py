@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from alongside.access.access import may_see_insight
+from alongside.access.access import may_make_returns, may_see_insight
 from alongside.access.roles import UserKind, user_kind
 from alongside.access.selectors import unread_notification_count
 
@@ -21,6 +21,8 @@ def navigation(request):
         items.append(("Quality and learning", reverse("quality:home")))
         if may_see_insight(user):
             items.append(("Impact and fidelity", reverse("insight:dashboard")))
+        if may_make_returns(user):
+            items.append(("Statutory returns", reverse("returns:home")))
         unread = unread_notification_count(user)
         items.append((f"Notifications ({unread})" if unread else "Notifications", reverse("access:notifications")))
     if kind in (UserKind.PARENT, UserKind.YOUNG_PERSON):
