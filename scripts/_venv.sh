@@ -18,3 +18,5 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   touch "$stamp"
 fi
+# The independent CIN and SSDA903 validators the returns are checked against (own venvs; a no-op once installed).
+PYTHON=$python scripts/validators/install
