@@ -1,0 +1,337 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from alongside.demo.generator import Generator
+from alongside.demo.services import demo_seed
+from alongside.demo.sizes import SIZES
+from alongside.journey.models import (
+    Adoption,
+    AdoptionDecision,
+    CareEpisode,
+    CareLeaverEpisode,
+    LookedAfterChild,
+    LookedAfterHealth,
+    LookedAfterReview,
+    MissingSpell,
+)
+from alongside.people.models import Person
+from alongside.returns import ssda903
+from alongside.returns.oracle import run_independent_validator, venv_python
+from alongside.testing.factories import AllocationFactory, PersonFactory, StaffFactory
+from alongside.workforce.models import AllocationReason
+
+YEAR = 2026
+AS_OF = date(2026, 11, 23)
+
+
+def rows(produced, name: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(produced.files[name].decode())))
+
+
+def episode(child, started, rne, ls, place, provider, ended=None, rec="", why="", urn="", **extra):
+    return CareEpisode.objects.create(
+        child=child,
+        started_on=started,
+        new_episode_reason=rne,
+        legal_status=ls,
+        category_of_need="N1",
+        placement_type=place,
+        placement_provider=provider,
+        home_postcode="KV1 2AB",
+        placement_postcode="KV3 4CD",
+        placement_change_reason=why,
+        ended_on=ended,
+        end_reason=rec,
+        urn=urn,
+        **extra,
+    )
+
+
+@pytest.fixture
+def amara(db):
+    """A girl looked after since 2024 who moved foster home in the year, went missing once, and has a
+    social worker who changed when the first one left."""
+    child = PersonFactory(la_id="C1001", sex="F", date_of_birth=date(2011, 5, 2), upn="A123456789012", ethnicity="BAFR")
+    episode(child, date(2024, 2, 1), "S", "C2", "U6", "PR1", date(2025, 9, 10), "X1", urn="SC555001")
+    episode(child, date(2025, 9, 10), "P", "C2", "K2", "PR4", why="CREQB", urn="SC480100")
+    LookedAfterChild.objects.create(child=child, is_mother=False, previous_permanence="Z1")
+    LookedAfterReview.objects.create(child=child, held_on=date(2025, 7, 1), participation="PN1")
+    MissingSpell.objects.create(child=child, kind="M", started_on=date(2025, 11, 3), ended_on=date(2025, 11, 4))
+    LookedAfterHealth.objects.create(
+        child=child,
+        year=YEAR,
+        sdq_score=17,
+        convicted=False,
+        immunisations=True,
+        teeth_check=True,
+        health_assessment=True,
+        substance_misuse=False,
+    )
+    first = StaffFactory(registration_number="SW123456")
+    second = StaffFactory(registration_number="")
+    AllocationFactory(
+        child=child,
+        worker=first,
+        started_on=date(2024, 2, 1),
+        ended_on=date(2025, 6, 30),
+        reason=AllocationReason.STEPPED_UP,
+        end_reason="worker_changed",
+    )
+    AllocationFactory(child=child, worker=second, started_on=date(2025, 6, 30), reason=AllocationReason.WORKER_LEFT)
+    return child, second
+
+
+def test_header_and_episodes_are_the_record_field_by_field(amara):
+    produced = ssda903.produce(YEAR)
+    assert produced.kind == "903" and produced.year == YEAR and produced.children == 1
+    assert rows(produced, "header.csv") == [
+        ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+        ["C1001", "F", "02/05/2011", "BAFR", "A123456789012", "0", ""],
+    ]
+    # The reason for the move sits on the episode that ended because of it.
+    assert rows(produced, "episodes.csv") == [
+        ssda903.COLUMNS["Episodes"],
+        [
+            "C1001",
+            "01/02/2024",
+            "S",
+            "C2",
+            "N1",
+            "U6",
+            "PR1",
+            "10/09/2025",
+            "X1",
+            "CREQB",
+            "KV1 2AB",
+            "KV3 4CD",
+            "SC555001",
+        ],
+        ["C1001", "10/09/2025", "P", "C2", "N1", "K2", "PR4", "", "", "", "KV1 2AB", "KV3 4CD", "SC480100"],
+    ]
+
+
+def test_the_other_tables_are_the_record_field_by_field(amara):
+    child, second = amara
+    produced = ssda903.produce(YEAR)
+    assert rows(produced, "reviews.csv")[1:] == [["C1001", "02/05/2011", "01/07/2025", "PN1"]]
+    assert rows(produced, "missing.csv")[1:] == [["C1001", "02/05/2011", "M", "03/11/2025", "04/11/2025"]]
+    assert rows(produced, "oc2.csv")[1:] == [["C1001", "02/05/2011", "17", "", "0", "", "1", "1", "1", "0", "", ""]]
+    assert rows(produced, "sw_episodes.csv")[1:] == [
+        ["C1001", "02/05/2011", "SW123456", "01/02/2024", "30/06/2025", "TSPROC"],
+        ["C1001", "02/05/2011", f"SW{second.id:06d}", "30/06/2025", "", "LEFTRL"],
+    ]
+    # Looked after since 2024: no previous-permanence row; no adoption; not asylum-seeking.
+    for name in ("prev_perm.csv", "ad1.csv", "placed_adoption.csv", "uasc.csv", "oc3.csv"):
+        assert rows(produced, name) == [ssda903.COLUMNS[{v: k for k, v in ssda903.FILES.items()}[name]]], name
+    assert ssda903.validate(produced) == []
+
+
+def test_adoption_uasc_care_leavers_and_previous_permanence(db):
+    baby = PersonFactory(la_id="C2001", sex="M", date_of_birth=date(2023, 1, 5), upn_unknown="UN1")
+    episode(baby, date(2024, 3, 1), "S", "C2", "U6", "PR1", date(2025, 1, 10), "X1", urn="SC555001")
+    episode(baby, date(2025, 1, 10), "L", "E1", "U6", "PR1", date(2025, 5, 2), "X1", urn="SC555001")
+    episode(baby, date(2025, 5, 2), "P", "E1", "A6", "PR1", date(2026, 1, 20), "E11", urn="XXXXXXX", why="CARPL")
+    decision = AdoptionDecision.objects.create(child=baby, decided_on=date(2024, 12, 1))
+    Adoption.objects.create(
+        child=baby,
+        decision=decision,
+        matched_on=date(2025, 4, 20),
+        by_former_foster_carers=False,
+        adopter_count=2,
+        adopter_sex="MF",
+        adopter_legal_status="L11",
+    )
+    young = PersonFactory(la_id="C2002", sex="M", date_of_birth=date(2009, 2, 1), upn="A123456789013")
+    episode(young, date(2025, 6, 1), "S", "V2", "K3", "PR4", urn="SC480137")
+    LookedAfterChild.objects.create(
+        child=young,
+        uasc=True,
+        previous_permanence="P3",
+        previous_permanence_la="873",
+        previous_permanence_on=date(2015, 3, 3),
+        is_mother=None,
+    )
+    leaver = PersonFactory(la_id="C2003", sex="F", date_of_birth=date(2006, 10, 1), upn="A123456789014")
+    CareLeaverEpisode.objects.create(
+        child=leaver, started_on=date(2024, 10, 1), in_touch="YES", activity="F2", accommodation="U1"
+    )
+    produced = ssda903.produce(YEAR)
+    assert rows(produced, "ad1.csv")[1:] == [["C2001", "05/01/2023", "01/12/2024", "20/04/2025", "0", "2", "MF", "L11"]]
+    assert rows(produced, "placed_adoption.csv")[1:] == [["C2001", "05/01/2023", "01/12/2024", "", ""]]
+    assert rows(produced, "uasc.csv")[1:] == [["C2002", "M", "01/02/2009", ""]]
+    assert rows(produced, "prev_perm.csv")[1:] == [["C2002", "01/02/2009", "P3", "873", "03/03/2015"]]
+    assert rows(produced, "oc3.csv")[1:] == [["C2003", "01/10/2006", "YES", "F2", "U1"]]
+    assert [r[0] for r in rows(produced, "header.csv")[1:]] == ["C2001", "C2002", "C2003"]
+    assert rows(produced, "episodes.csv")[3][9] == ""  # the adoption ended care: no placement change reason
+
+
+def keys(findings):
+    return {(f.la_child_id, f.rule) for f in findings}
+
+
+def test_a_missing_placement_provider_is_found_and_stops_when_recorded(amara):
+    moved = CareEpisode.objects.get(placement_type="K2")
+    moved.placement_provider = ""
+    moved.save()
+    findings = ssda903.validate(ssda903.produce(YEAR))
+    assert keys(findings) == {("C1001", "526")}
+    assert findings[0].message == "Record the placement provider."
+    assert findings[0].where == "the episode from 10/09/2025" and findings[0].table == "Episodes"
+    moved.placement_provider = "PR4"
+    moved.save()
+    assert ssda903.validate(ssda903.produce(YEAR)) == []
+
+
+def test_a_move_without_its_reason_is_found_on_the_episode_that_ended(amara):
+    CareEpisode.objects.filter(placement_type="K2").update(placement_change_reason="")
+    findings = ssda903.validate(ssda903.produce(YEAR))
+    assert [(f.rule, f.where, f.message) for f in findings] == [
+        ("225", "the episode from 01/02/2024", "Record why the placement changed on 10/09/2025.")
+    ]
+    CareEpisode.objects.filter(placement_type="K2").update(placement_change_reason="CHILD")
+    assert ssda903.validate(ssda903.produce(YEAR)) == []
+
+
+def test_a_girl_with_the_mother_field_blank_is_found(amara):
+    LookedAfterChild.objects.update(is_mother=None)
+    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "393")}
+    LookedAfterChild.objects.update(is_mother=True)
+    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "611")}
+    LookedAfterChild.objects.update(first_child_born_on=date(2025, 12, 1))
+    assert ssda903.validate(ssda903.produce(YEAR)) == []
+
+
+def test_a_childrens_home_without_its_urn_and_missing_health_items_are_found(amara):
+    CareEpisode.objects.filter(placement_type="K2").update(urn="")
+    LookedAfterHealth.objects.update(immunisations=None)
+    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "218"), ("C1001", "191")}
+    CareEpisode.objects.filter(placement_type="K2").update(urn="SC480100")
+    LookedAfterHealth.objects.update(immunisations=False)
+    assert ssda903.validate(ssda903.produce(YEAR)) == []
+
+
+def test_an_asylum_seeking_child_under_11_is_queried(amara):
+    LookedAfterChild.objects.update(uasc=True)
+    Person.objects.filter(la_id="C1001").update(date_of_birth=date(2016, 1, 1))
+    LookedAfterHealth.objects.update(sdq_score=None, sdq_reason="SDQ4", convicted=None)
+    assert ("C1001", "231") in keys(ssda903.validate(ssda903.produce(YEAR)))
+    Person.objects.filter(la_id="C1001").update(date_of_birth=date(2011, 5, 2))
+    LookedAfterHealth.objects.update(sdq_score=17, sdq_reason="", convicted=False)
+    assert ssda903.validate(ssda903.produce(YEAR)) == []
+
+
+def test_a_social_worker_left_unreplaced_is_found(amara):
+    child, second = amara
+    from alongside.workforce.models import Allocation
+
+    Allocation.objects.filter(worker=second).update(ended_on=date(2026, 1, 5), end_reason="case_closed")
+    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "SW17STG2")}
+
+
+def test_overlapping_episodes_and_a_long_police_protection_are_found(db):
+    child = PersonFactory(la_id="C3001", upn="A123456789015")
+    episode(child, date(2025, 5, 1), "S", "L1", "U6", "PR1", date(2025, 5, 9), "X1", urn="SC555001")
+    episode(child, date(2025, 5, 8), "L", "C1", "U6", "PR1", urn="SC555001")
+    LookedAfterChild.objects.create(child=child, is_mother=False, previous_permanence="Z1")
+    AllocationFactory(child=child, started_on=date(2025, 4, 30))
+    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {
+        ("C3001", "501"),
+        ("C3001", "361"),
+        ("C3001", "388"),
+        ("C3001", "433"),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The small demo LA and the looked-after gaps its generator seeded, by the child's LA id."""
+    with django_db_blocker.unblock():
+        demo_seed(size="small", seed=7, as_of=AS_OF)
+        generator = Generator(SIZES["small"], 7, AS_OF)
+        generator.run()
+        faults = {(f"{1_000_000 + child_id}", kind) for child_id, kind in generator.looked_after_faults}
+        yield faults
+        call_command("flush", interactive=False, verbosity=0)
+
+
+FAULT_RULE = {
+    "no_provider": "526",
+    "no_change_reason": "225",
+    "mother_blank": "393",
+    "no_urn": "218",
+    "health_blank": "191",
+}
+
+
+def test_the_demo_la_produces_every_table_and_we_find_its_seeded_gaps(demo, db):
+    produced = ssda903.produce(YEAR)
+    assert set(produced.files) == set(ssda903.FILES.values())
+    assert produced.la_code == "999" and produced.children > 5
+    for name in ("header.csv", "episodes.csv", "reviews.csv", "oc2.csv", "sw_episodes.csv"):
+        assert len(rows(produced, name)) > 1, name
+    findings = ssda903.validate(produced, ssda903.produce_previous(YEAR))
+    expected = {(child, FAULT_RULE[kind]) for child, kind in demo}
+    assert expected and expected <= keys(findings)
+    assert {f.la_child_id for f in findings} == {child for child, _ in demo}
+
+
+# Rules where we knowingly differ from csc-validator-be-903 0.1.17 on the demo:
+# - 169, 179, 392a, 392c and 434's provider comparison use the ONS postcode lookup; the demo's postcodes
+#   are in "KV", an area no real postcode uses, so every one is unknown to it;
+# - SW12STG2: it wants an SW episode starting on or after the first day of care (or ending before the last),
+#   so an allocation made a day before care started fails; we ask for one covering those days;
+# - SW17STG2: it wants an open SW episode for every child, also those whose case closed before 31 March;
+#   we ask it for children looked after at 31 March.
+KNOWN_DIFFERENCES = {"169", "179", "392a", "392c", "SW12STG2", "SW17STG2"}
+needs_oracle = pytest.mark.skipif(
+    not venv_python("903").exists(), reason="the independent 903 validator is not installed"
+)
+
+
+@needs_oracle
+def test_the_independent_validator_agrees_with_us_on_the_demo(demo, db):
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    ours = ssda903.validate(produced, previous)
+    oracle = run_independent_validator("903", produced.files, year=YEAR, la_code="999", previous=previous.files)
+    ours_checked = {r.code for r in ssda903.RULES}
+    theirs = {k for k in oracle.keys() if k[1] in ours_checked and k[1] not in KNOWN_DIFFERENCES}
+    assert theirs == {k for k in keys(ours) if k[1] not in KNOWN_DIFFERENCES}
+
+    for finding in ours:  # put right what we found, as a data officer would
+        child = Person.objects.get(la_id=finding.la_child_id)
+        if finding.rule == "526":
+            # The provider is the one the child's same placement had before or after a legal change.
+            chain = list(CareEpisode.objects.filter(child=child).order_by("started_on"))
+            for i, e in enumerate(chain):
+                if e.placement_provider:
+                    continue
+                same = [
+                    n.placement_provider
+                    for n in (chain[i - 1] if i else None, chain[i + 1] if i + 1 < len(chain) else None)
+                    if n is not None and n.placement_type == e.placement_type and n.placement_provider
+                ]
+                e.placement_provider = same[0] if same else "PR1"
+                e.save()
+        elif finding.rule == "225":
+            CareEpisode.objects.filter(child=child, new_episode_reason="P", placement_change_reason="").update(
+                placement_change_reason="CARPL"
+            )
+        elif finding.rule == "393":
+            LookedAfterChild.objects.filter(child=child).update(is_mother=False)
+        elif finding.rule == "218":
+            CareEpisode.objects.filter(child=child, urn="", placement_type__in=["K1", "K2", "K3", "R3", "S1"]).update(
+                urn="SC480100"
+            )
+        elif finding.rule == "191":
+            LookedAfterHealth.objects.filter(child=child, year=YEAR).update(
+                immunisations=True, teeth_check=True, health_assessment=True, substance_misuse=False
+            )
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    assert ssda903.validate(produced, previous) == []
+    oracle = run_independent_validator("903", produced.files, year=YEAR, la_code="999", previous=previous.files)
+    errors = {(f["child"], f["rule"]) for f in oracle.errors() if f["rule"] not in KNOWN_DIFFERENCES}
+    assert errors == set()
