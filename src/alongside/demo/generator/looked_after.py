@@ -29,7 +29,7 @@ RAA_URN = "XXXXXXX"
 
 # Children looked after going missing [U: DfE "children looked after" 2024, about 1 in 9 of those looked
 # after in the year, most of them aged 13 or over, several times each]; away without authorisation rarer.
-MISSING_CHANCE_BY_AGE = [(16, 0.22), (13, 0.2), (11, 0.08), (0, 0.01)]
+MISSING_CHANCE_BY_AGE = [(16, 0.22), (13, 0.2), (11, 0.08), (5, 0.01)]
 AWAY_CHANCE_OVER_11 = 0.05
 SPELLS_WHEN_MISSING = dist.Weighted({1: 40, 2: 20, 3: 12, 4: 8, 6: 8, 9: 7, 14: 5})
 
@@ -134,7 +134,7 @@ class LookedAfterMixin:
             while year_start < finish:
                 year_end = min(year_start + timedelta(days=365), finish)
                 age = (year_start - born).days / 365.25
-                chance = next(c for low, c in MISSING_CHANCE_BY_AGE if age >= low)
+                chance = next((c for low, c in MISSING_CHANCE_BY_AGE if age >= low), 0.0)
                 days = (year_end - year_start).days
                 spells = []
                 if rng.random() < chance:
