@@ -159,11 +159,11 @@ class CorrectionForm(forms.Form):
             elif isinstance(form_field.widget, forms.RadioSelect):
                 layout.append(Field.radios(name, legend_size=Size.SMALL, small=True))
             elif isinstance(form_field, forms.ChoiceField):
-                layout.append(Field.select(name))
+                layout.append(Field(name, context={"label_size": Size.for_label(Size.SMALL)}))
             elif isinstance(form_field, DateInputField):
                 layout.append(Field(name, context={"legend_size": Size.for_legend(Size.SMALL)}))
             else:
-                layout.append(Field.text(name, field_width=Fixed.TEN))
+                layout.append(Field.text(name, label_size=Size.SMALL, field_width=Fixed.TEN))
         self.fields["reason"] = forms.CharField(
             label="Reason for the change", help_text=REASON_HINT, required=False, widget=forms.Textarea
         )

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from alongside.access.access import NeedsReason
 from alongside.access.models import AuditEntry, AuditEvent
-from alongside.journey.models import ChildInNeedEpisode, ChildProtectionPlan
+from alongside.journey.models import Assessment, CareEpisode, ChildInNeedEpisode, ChildProtectionPlan
 from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.people.access import access_correction_target, access_returns_correction, may_correct_returns_details
 from alongside.people.identifiers import UPN_INVALID
@@ -372,3 +372,58 @@ def test_the_childs_page_links_here_only_for_those_who_may_correct(world, sign_i
     link = page_url(world.child)
     assert link in sign_in(world.worker.user).get(f"/people/children/{world.child.id}/").content.decode()
     assert link not in sign_in(world.pod_colleague.user).get(f"/people/children/{world.child.id}/").content.decode()
+
+
+def test_each_kinds_form_opens_with_the_current_codes(world, referral, sign_in):
+    assessment = Assessment.objects.create(episode=referral, started_on=date(2025, 2, 4), factors=["3B", "4B"])
+    episode = CareEpisode.objects.create(
+        child=world.child,
+        started_on=date(2025, 6, 1),
+        new_episode_reason="S",
+        legal_status="C2",
+        category_of_need="N1",
+        placement_type="U4",
+    )
+    plan = ChildProtectionPlan.objects.get(episode=referral)
+    client = sign_in(world.manager.user)
+    shown = {
+        ("child", world.child): "WBRI White British",
+        ("referral", referral): "6 Police",
+        ("assessment", assessment): "3B Domestic abuse: parent or carer",
+        ("child-protection-plan", plan): "NEG Neglect",
+        ("care-episode", episode): "U4 Fostered with other foster carer: long-term",
+    }
+    assert {kind for kind, _ in shown} == set(CORRECTABLE)
+    for (kind, obj), text in shown.items():
+        response = client.get(form_url(world.child, kind, obj))
+        assert response.status_code == 200, kind
+        assert text in response.content.decode(), kind
+    page = client.get(page_url(world.child)).content.decode()
+    assert f'id="assessment-{assessment.id}"' in page
+    assert "4B Mental health: parent or carer" in page
+
+
+def test_the_childs_own_details_with_ticked_disabilities(world, sign_in):
+    client = sign_in(world.worker.user)
+    response = client.post(
+        form_url(world.child, "child", world.child),
+        {
+            "upn_unknown": "",
+            "date_of_birth_0": "4",
+            "date_of_birth_1": "3",
+            "date_of_birth_2": "2016",
+            "sex": "F",
+            "ethnicity": "WBRI",
+            "disabilities": ["HEAR", "COMM"],
+            "upn": "",
+            "reason": "The hearing assessment came back",
+        },
+    )
+    assert response.status_code == 302
+    world.child.refresh_from_db()
+    assert world.child.disabilities == ["COMM", "HEAR"]
+    assert list(RecordCorrection.objects.values_list("field_name", "old_value", "new_value")) == [
+        ("disabilities", ["NONE"], ["COMM", "HEAR"])
+    ]
+    page = client.get(page_url(world.child)).content.decode()
+    assert "COMM Communication, HEAR Hearing" in page
