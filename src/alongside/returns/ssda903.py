@@ -349,7 +349,8 @@ def produce(year: int, progress: Progress = no_progress, *, previous: bool = Fal
     progress("Writing the header", 0.9)
     for pid in sorted(children_ids, key=lambda i: people[i].la_id):
         p, d = people[pid], details.get(pid)
-        girl = p.sex == "F"
+        # Motherhood is asked of looked-after girls, not of care leavers outside care all year (rule 628).
+        girl = p.sex == "F" and pid in by_child
         tables["Header"].append(
             [
                 p.la_id,

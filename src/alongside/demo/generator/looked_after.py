@@ -161,10 +161,10 @@ class LookedAfterMixin:
             if not continuously_looked_after(episodes, year):
                 continue
             start, end = date(year - 1, 4, 1), date(year, 3, 31)
-            four_at_start = born + relativedelta(years=4) <= start
-            under_17_at_end = born + relativedelta(years=17) > end
+            # The SDQ is asked for 4- to 17-year-olds (rules 186, 197B), never under 4 at 31 March or
+            # 17 on 1 April (188, 189).
             score, reason = None, ""
-            if four_at_start and under_17_at_end:
+            if born + relativedelta(years=4) <= end and born + relativedelta(years=17) >= start:
                 if rng.random() < 0.9:
                     score = max(0, min(40, round(rng.gauss(14, 6))))
                 else:
