@@ -65,10 +65,15 @@ def test_a_quality_lead_runs_an_audit_round_end_to_end(live_server, browser, art
     auditor.fill("#id_working_well", "The child's words are in every visit.")
     auditor.fill("#id_needs_to_change", "The contingency plan is not the family's own.")
     auditor.fill("#id_action-1", "Write the contingency plan with the family.")
-    auditor.click("button:has-text('Submit the audit')")
+    with auditor.expect_navigation():
+        auditor.click("button:has-text('Submit the audit')")
     assert "Audit submitted" in auditor.inner_text(".govuk-notification-banner")
+    assert CaseAudit.objects.get(pk=audit.pk).status != AuditStatus.ASSIGNED
     check_accessibility(auditor, "the submitted audit")
-    auditor.click("text=Record the family's view, or ask them in the portal")
+    with auditor.expect_navigation():
+        auditor.click("text=Record the family's view, or ask them in the portal")
+    # Counting the form's inputs before that page had loaded found none, and skipped the family's view.
+    auditor.wait_for_url(f"**/quality/audits/{audit.id}/family-view/")
     check_accessibility(auditor, "the family's view")
     if auditor.locator("input[name=person]").count():
         auditor.check("input[name=how][value=conversation]")
