@@ -149,6 +149,11 @@ QUALITY_PAGE_AUDIT: dict[str, list] = {
     "complaints:complaint": [AuditEvent.COMPLAINT_VIEWED],
 }
 # The impact and fidelity figures: those who lead the service; the matrix takes a snapshot first.
+RETURNS_USERS = {"head_of_service", "data_officer"}
+RETURNS_PAGE_AUDIT = {
+    "returns:run": [AuditEvent.RETURN_VIEWED],
+    "returns:download": [AuditEvent.RETURN_DOWNLOADED],
+}
 INSIGHT_USERS = {"head_of_service", "quality_lead", "data_officer"}
 INSIGHT_PAGE_AUDIT = {
     "insight:dashboard": [AuditEvent.INSIGHT_VIEWED],
@@ -206,6 +211,8 @@ def expected(rule: Rule, user: str, target: str | None, endpoint: str = "") -> t
         return (OK if user in FRONT_DOOR_USERS else NOT_FOUND), []
     if rule == Rule.QUALITY:
         return (OK if user in QUALITY_USERS else NOT_FOUND), []
+    if rule == Rule.RETURNS:
+        return (OK, RETURNS_PAGE_AUDIT.get(endpoint, [])) if user in RETURNS_USERS else (NOT_FOUND, [])
     if rule == Rule.INSIGHT:
         return (OK, INSIGHT_PAGE_AUDIT.get(endpoint, [])) if user in INSIGHT_USERS else (NOT_FOUND, [])
     if rule == Rule.COMPLAINTS:
@@ -339,6 +346,8 @@ def url_for(endpoint: Endpoint, world, target: str, review_id: int, entries: dic
     route = route.replace("<int:complaint_id>", str(entries["complaint"]))
     route = route.replace("<str:token>", "not-a-real-link")
     route = route.replace("<slug:code>", "workers_per_child")
+    route = route.replace("<int:run_id>", str(entries["return_run"]))
+    route = route.replace("<int:file_id>", str(entries["return_file"]))
     # Correcting the details for returns: the child's own details (kind "child", the child's id).
     route = route.replace("<slug:kind>", "child")
     route = route.replace("<int:object_id>", str(ids[target]))
@@ -483,6 +492,15 @@ def submitted_assessment(world):
     )
 
 
+def returns_for_matrix():
+    """A census already produced, with its file, for the pages that show and download it."""
+    from alongside.returns.models import ReturnFile, ReturnRun, RunStatus
+
+    run = ReturnRun.objects.create(kind="cin", year=2026, status=RunStatus.DONE, progress=1)
+    file = ReturnFile.objects.create(run=run, name="cin-census-2026-999.xml", content=b"<Message/>", size=10)
+    return {"return_run": run.id, "return_file": file.id}
+
+
 def figures_for_matrix(settings, tmp_path):
     """A snapshot of the matrix's world, in a data directory of the test's own."""
     from datetime import date
@@ -510,6 +528,7 @@ def test_access_matrix(endpoint, db, record_property, settings, tmp_path):
         clients[user] = Client()
         clients[user].force_login(getattr(world, user).user)
     entries, documents = story_for_matrix(world)
+    entries.update(returns_for_matrix())
     kwargs = ("child_id", "person_id", "entry_id", "document_id")
     has_target = any(f"<int:{name}>" in endpoint.route for name in kwargs)
     targets = TARGETS if has_target else [None]
