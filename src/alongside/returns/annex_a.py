@@ -44,6 +44,11 @@ How each column is filled, where it is not plain:
   and validation asks for it to be closed or its plan recorded.
 - Assessed as requiring support (List 4): No when the episode closed after assessment (RC8, RC9); Yes
   when a child in need or protection plan followed; blank while neither has happened.
+- Unaccompanied asylum-seeking (Lists 8, 9) comes from the child's looked-after details (SSDA903); a
+  child with none recorded is blank rather than No. Missing and absent (List 8) count the missing
+  spells that started in the 12 months.
+- List 10 takes the decision to place for adoption, its reversal and the matching from the SSDA903
+  adoption details, and the placement order, placement and adoption order dates from the episodes.
 - Eligibility (List 9): worked out from the periods of care (13 weeks looked after since 14, some of
   it at 16 or over, short breaks not counting): relevant child under 18, former relevant child at 18
   or over; anyone else is a qualifying care leaver.
@@ -53,19 +58,16 @@ Blank because the record does not hold it (the About sheet repeats this list):
 - List 7: Subject to Emergency Protection Order or police powers is Yes when the child was looked after
   under L1 or L2 in the 6 months, and blank otherwise: police protection that did not lead to LA
   accommodation is not held, so the record cannot say No.
-- List 8: unaccompanied asylum seeking child, permanence plan, last IRO visit, last dental check, URN,
-  placement location (in or out of area), LA of placement, missing and absent episodes, return
-  interviews.
-- List 9: unaccompanied asylum seeking child (or formerly).
-- List 10: dates of the decision to place for adoption, of matching, of the decision that the child
-  should no longer be placed, and its reason.
+- List 8: permanence plan, last IRO visit, last dental check (the SSDA903 holds only whether the teeth
+  were checked in the year, not when), placement location (in or out of area), LA of placement, return
+  interviews after a missing episode.
 - List 11: every column: adopters are recruited and assessed by the regional adoption agency, whose
   record this is not. The sheet keeps its headings and has no rows, so tools that read the workbook
   still find it, and no note row is mistaken for an adopter.
 """
 
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import chain
@@ -79,6 +81,7 @@ from openpyxl.utils import get_column_letter
 
 from alongside.codes import (
     AbuseCategory,
+    AdoptionDecisionCeasedReason,
     CareLeaverAccommodation,
     CareLeaverActivity,
     CareLeaverInTouch,
@@ -87,12 +90,15 @@ from alongside.codes import (
     EpisodeEndReason,
     Ethnicity,
     LegalStatus,
+    MissingKind,
     PlacementProvider,
     PlacementType,
     PrimaryNeed,
     ReferralSource,
 )
 from alongside.journey.models import (
+    Adoption,
+    AdoptionDecision,
     Assessment,
     CareEpisode,
     CareLeaverEpisode,
@@ -100,7 +106,9 @@ from alongside.journey.models import (
     ChildProtectionPlan,
     Contact,
     EarlyHelpEpisode,
+    LookedAfterChild,
     LookedAfterReview,
+    MissingSpell,
     Section47Enquiry,
 )
 from alongside.lib.errors import ApplicationError
@@ -265,7 +273,7 @@ LIST_8 = AnnexList(
     "Children in care on the day, or who left care in the 6 months",
     (
         *_CHILD,
-        Column("Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)", held=False),
+        Column("Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)"),
         _DISABILITY,
         Column("Date Started to be Looked After", DATE, required=True),
         Column("Child's Category of Need", required=True),
@@ -288,18 +296,18 @@ LIST_8 = AnnexList(
         Column("Placement Type", required=True),
         Column("Placement Provider", required=True),
         Column("Placement postcode", required=True),
-        Column("URN of Placement", held=False),
+        Column("URN of Placement"),
         Column("Placement Location", held=False),
         Column("LA of Placement", held=False),
         Column(
             "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
             NUMBER,
-            held=False,
+            required=True,
         ),
         Column(
             "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
             NUMBER,
-            held=False,
+            required=True,
         ),
         Column("Was the child offered a Return Interview after their last missing episode (Y/N)?", held=False),
         Column("Did the child accept a Return Interview after their last missing episode (Y/N)?", held=False),
@@ -312,7 +320,7 @@ LIST_9 = AnnexList(
     "Care leavers supported on the day",
     (
         *_CHILD,
-        Column("Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)", held=False),
+        Column("Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)"),
         _DISABILITY,
         *_ALLOCATED,
         Column("Allocated Personal Advisor"),
@@ -335,13 +343,13 @@ LIST_10 = AnnexList(
         *_CHILD[1:],
         _DISABILITY,
         Column("Date the Child Entered Care", DATE, required=True),
-        Column("Date of Decision that Child Should be Placed for Adoption", DATE, held=False),
+        Column("Date of Decision that Child Should be Placed for Adoption", DATE, required=True),
         Column("Date of Placement Order", DATE),
-        Column("Date of Matching Child and Prospective Adopters", DATE, held=False),
+        Column("Date of Matching Child and Prospective Adopters", DATE),
         Column("Date Placed for Adoption", DATE),
         Column("Date of Adoption Order", DATE),
-        Column("Date of Decision that Child Should No Longer be Placed for Adoption", DATE, held=False),
-        Column("Reason Why Child No Longer Placed for Adoption", held=False),
+        Column("Date of Decision that Child Should No Longer be Placed for Adoption", DATE),
+        Column("Reason Why Child No Longer Placed for Adoption"),
         Column("Date the child was placed for fostering in FFA or concurrent planning placement", DATE),
     ),
 )
@@ -878,6 +886,17 @@ def _list_7(w: _Window, shared) -> list[dict]:
     return rows
 
 
+def _uasc(child_ids) -> dict[int, tuple[bool, date | None]]:
+    """Whether each child was an unaccompanied asylum-seeking child, and when that ended; a child with
+    no looked-after details is missing from the answer (not known, rather than no)."""
+    return {
+        child: (uasc, ceased)
+        for child, uasc, ceased in LookedAfterChild.objects.filter(child_id__in=child_ids).values_list(
+            "child_id", "uasc", "uasc_ceased_on"
+        )
+    }
+
+
 def _list_8(w: _Window, shared) -> list[dict]:
     chosen: dict[int, _Period] = {}
     for child, periods in shared.periods.items():
@@ -887,6 +906,12 @@ def _list_8(w: _Window, shared) -> list[dict]:
     people = Person.objects.in_bulk(list(chosen))
     seen = _seen(chosen, min((p.started_on for p in chosen.values()), default=w.on), w.on)
     health = _last_entries(list(chosen), EntryKind.HEALTH_ASSESSMENT, w.on)
+    uasc = _uasc(list(chosen))
+    spells = Counter(
+        MissingSpell.objects.filter(
+            child_id__in=list(chosen), started_on__gte=w.twelve, started_on__lte=w.on
+        ).values_list("child_id", "kind")
+    )
     reviews = dict(
         LookedAfterReview.objects.filter(child_id__in=list(chosen), held_on__lte=w.on)
         .values("child_id")
@@ -916,6 +941,11 @@ def _list_8(w: _Window, shared) -> list[dict]:
         rows.append(
             {
                 **_child_cells(child, w.on),
+                "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)": _yes_no(
+                    uasc[child_id][0] and (uasc[child_id][1] is None or uasc[child_id][1] >= w.twelve)
+                )
+                if child_id in uasc
+                else "",
                 DISABLED: _disabled(child),
                 "Date Started to be Looked After": period.started_on,
                 "Child's Category of Need": _coded(PrimaryNeed, last.category_of_need),
@@ -934,6 +964,13 @@ def _list_8(w: _Window, shared) -> list[dict]:
                 "Placement Type": _coded(PlacementType, last.placement_type),
                 "Placement Provider": _coded(PlacementProvider, last.placement_provider),
                 "Placement postcode": last.placement_postcode,
+                "URN of Placement": last.urn,
+                "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": spells[
+                    (child_id, MissingKind.MISSING)
+                ],
+                "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": spells[
+                    (child_id, MissingKind.AWAY)
+                ],
                 **shared.allocations.cells(child_id, ended or w.on),
             }
         )
@@ -969,6 +1006,7 @@ def _list_9(w: _Window, shared) -> list[dict]:
         .order_by("started_on", "id")
     )
     ids = [leaver.child_id for leaver in leavers]
+    uasc = _uasc(ids)
     written = PlanVersion.objects.filter(
         plan__child_id__in=ids, plan__kind=PlanKind.PATHWAY, written_at__lt=_midnight_after(w.on)
     )
@@ -990,6 +1028,11 @@ def _list_9(w: _Window, shared) -> list[dict]:
         rows.append(
             {
                 **_child_cells(child, w.on),
+                "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": _yes_no(
+                    uasc[child.id][0]
+                )
+                if child.id in uasc
+                else "",
                 DISABLED: _disabled(child),
                 TEAM: allocated.team if allocated else "",
                 WORKER: allocated.worker if allocated else "",
@@ -1037,6 +1080,19 @@ def _list_10(w: _Window, shared) -> list[dict]:
                 for e in period.episodes
             ):
                 chosen[child] = period
+    decisions: dict[int, AdoptionDecision] = {}
+    for decision in AdoptionDecision.objects.filter(decided_on__lte=w.on).order_by("decided_on", "id"):
+        decisions[decision.child_id] = decision  # oldest first, so each child's latest is kept
+    for child, decision in decisions.items():
+        ceased = _by(decision.ceased_on, w.on)
+        if child not in chosen and (ceased is None or ceased >= w.twelve) and shared.periods.get(child):
+            chosen[child] = shared.periods[child][-1]
+    matched = {
+        decision: day
+        for decision, day in Adoption.objects.filter(child_id__in=list(chosen), matched_on__lte=w.on).values_list(
+            "decision_id", "matched_on"
+        )
+    }
     people = Person.objects.in_bulk(list(chosen))
     families = {}
     for person, network in (
@@ -1053,15 +1109,22 @@ def _list_10(w: _Window, shared) -> list[dict]:
     for child_id, period in sorted(chosen.items(), key=lambda item: (item[1].started_on, people[item[0]].la_id)):
         child = people[child_id]
         adopted = period.last.end_reason in ADOPTED and period.ended_on
+        decision = decisions.get(child_id)
+        no_longer = _by(decision.ceased_on, w.on) if decision else None
+        why = _coded(AdoptionDecisionCeasedReason, decision.ceased_reason) if no_longer else ""
         rows.append(
             {
                 **_child_cells(child, w.on),
                 "Family identifier": str(families[child_id]) if child_id in families else "",
                 DISABLED: _disabled(child),
                 "Date the Child Entered Care": period.started_on,
+                "Date of Decision that Child Should be Placed for Adoption": decision.decided_on if decision else None,
                 "Date of Placement Order": first(period, lambda e: e.legal_status == "E1"),
+                "Date of Matching Child and Prospective Adopters": matched.get(decision.id) if decision else None,
                 "Date Placed for Adoption": first(period, lambda e: e.placement_type in ADOPTION_PLACEMENTS),
                 "Date of Adoption Order": period.ended_on if adopted else None,
+                "Date of Decision that Child Should No Longer be Placed for Adoption": no_longer,
+                "Reason Why Child No Longer Placed for Adoption": why,
                 "Date the child was placed for fostering in FFA or concurrent planning placement": first(
                     period, lambda e: e.placement_type in FOSTERING_FOR_ADOPTION
                 ),
@@ -1205,7 +1268,10 @@ RULES = [
     _rule("AA-L7-04Q", "List 7: an open plan with no statutory visit recorded"),
     _rule("AA-L8-02", "List 8: care ceased before it started"),
     _rule("AA-L8-03", "List 8: the latest placement or legal status started before the child came into care"),
-    _rule("AA-L10-02", "List 10: placed for adoption before entering care, or adopted before being placed"),
+    _rule(
+        "AA-L10-02",
+        "List 10: placed before entering care, matched before the decision, or adopted before being placed",
+    ),
     _rule("AA-X-01", "A child's date of birth, sex or ethnicity differ between lists"),
     _rule("AA-X-02", "A child looked after on List 6 is not on List 8"),
     _rule("AA-X-03", "A conference that led to a plan on List 5, but the child is not on List 7"),
@@ -1374,6 +1440,14 @@ def _row_rules(number: int, row: dict, add) -> None:
                 "AA-L10-02",
                 ADOPTION_ORDER.format(
                     what=f"Placed for adoption on {_words(pair[1])}, before entering care on {_words(pair[0])}."
+                ),
+            )
+        decided = "Date of Decision that Child Should be Placed for Adoption"
+        if pair := _order(row, decided, "Date of Matching Child and Prospective Adopters"):
+            add(
+                "AA-L10-02",
+                ADOPTION_ORDER.format(
+                    what=f"Matched with adopters on {_words(pair[1])}, before the decision on {_words(pair[0])}."
                 ),
             )
         if pair := _order(row, "Date Placed for Adoption", "Date of Adoption Order"):

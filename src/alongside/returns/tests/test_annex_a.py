@@ -8,6 +8,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from alongside.journey.models import (
+    Adoption,
+    AdoptionDecision,
     Assessment,
     CareEpisode,
     CareLeaverEpisode,
@@ -16,7 +18,9 @@ from alongside.journey.models import (
     ChildProtectionReview,
     Contact,
     EarlyHelpEpisode,
+    LookedAfterChild,
     LookedAfterReview,
+    MissingSpell,
     Section47Enquiry,
 )
 from alongside.people.models import FamilyMember, NetworkRole
@@ -179,6 +183,9 @@ def record(la):
     f.ChildInNeedEpisodeFactory(child=ben, referral_date=date(2025, 5, 20), referral_source="1A", primary_need="N4")
     f.AllocationFactory(child=ben, worker=in_care_worker, started_on=date(2025, 6, 1))
     LookedAfterReview.objects.create(child=ben, held_on=date(2026, 1, 10), participation="PN1")
+    LookedAfterChild.objects.create(child=ben, uasc=False)
+    MissingSpell.objects.create(child=ben, kind="M", started_on=date(2025, 12, 10), ended_on=date(2025, 12, 11))
+    MissingSpell.objects.create(child=ben, kind="A", started_on=date(2025, 3, 1), ended_on=date(2025, 3, 1))
     visit(ben, date(2026, 3, 1))
     visit(ben, date(2025, 9, 1), kind=EntryKind.HEALTH_ASSESSMENT)
 
@@ -197,6 +204,7 @@ def record(la):
         last_contact_on=date(2026, 3, 15),
     )
     f.AllocationFactory(child=cara, worker=adviser, started_on=date(2024, 5, 5), reason="care_leaver")
+    LookedAfterChild.objects.create(child=cara, uasc=True, uasc_ceased_on=date(2024, 5, 5))
     pathway = Plan.objects.create(child=cara, kind=PlanKind.PATHWAY)
     version = PlanVersion.objects.create(plan=pathway, number=1, written_by=adviser.user)
     PlanReview.objects.create(plan=pathway, version=version, held_on=date(2026, 1, 20), recorded_by=adviser.user)
@@ -205,6 +213,16 @@ def record(la):
     care(dan, date(2025, 2, 1), "S", "C1", "U6", end=date(2025, 8, 1), end_reason="X1")
     care(dan, date(2025, 8, 1), "L", "E1", "U6", end=date(2025, 10, 1), end_reason="X1")
     care(dan, date(2025, 10, 1), "P", "E1", "A6", end=date(2026, 2, 15), end_reason="E11")
+    decision = AdoptionDecision.objects.create(child=dan, decided_on=date(2025, 7, 15))
+    Adoption.objects.create(
+        child=dan,
+        decision=decision,
+        matched_on=date(2025, 9, 20),
+        by_former_foster_carers=False,
+        adopter_count=2,
+        adopter_sex="MF",
+        adopter_legal_status="L11",
+    )
     f.AllocationFactory(
         child=dan,
         worker=in_care_worker,
@@ -274,6 +292,7 @@ def test_the_about_sheet_says_who_when_and_what_is_not_held(record):
     assert about["List 11 Adopters"] == "Prospective adopters in the 12 months: not held in this record"
     blank = {row[0]: row[2] for row in book["About"].iter_rows(values_only=True) if row and row[0] in about}
     assert blank["List 2 Early help"] == "Assessment completion date"
+    assert blank["List 10 Adoption"] is None
     assert blank["List 11 Adopters"] == "All"
 
 
@@ -348,7 +367,7 @@ def test_a_child_in_care_with_a_changed_placement(record):
         "Ethnicity": "BAFR: Black African",
         "Date of Birth": date(2012, 7, 15),
         "Age of Child (Years)": 13,
-        "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)": None,
+        "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)": "No",
         "Does the Child have a Disability": "Unknown",
         "Date Started to be Looked After": date(2025, 6, 1),
         "Child's Category of Need": "N4: Family in acute stress",
@@ -371,8 +390,8 @@ def test_a_child_in_care_with_a_changed_placement(record):
         "URN of Placement": None,
         "Placement Location": None,
         "LA of Placement": None,
-        "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": None,
-        "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": None,
+        "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": 1,
+        "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": 0,
         "Was the child offered a Return Interview after their last missing episode (Y/N)?": None,
         "Did the child accept a Return Interview after their last missing episode (Y/N)?": None,
         "Allocated Team": "Children in care team",
@@ -389,7 +408,7 @@ def test_a_care_leaver_and_an_adopted_child(record):
             "Ethnicity": "MWAS: White and Asian",
             "Date of Birth": date(2006, 5, 5),
             "Age of Child (Years)": 19,
-            "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": None,
+            "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)": "Yes",
             "Does the Child have a Disability": "Yes",
             "Allocated Team": "Leaving care team",
             "Allocated Worker": "Jack Harkness",
@@ -414,9 +433,9 @@ def test_a_care_leaver_and_an_adopted_child(record):
         3,
         "No",
         date(2025, 2, 1),
-        None,
+        date(2025, 7, 15),
         date(2025, 8, 1),
-        None,
+        date(2025, 9, 20),
         date(2025, 10, 1),
         date(2026, 2, 15),
         None,
