@@ -119,10 +119,12 @@ def correction_field(kind, name: str) -> forms.Field:
         widget = forms.RadioSelect if len(choices) <= MOST_RADIOS else forms.Select
         return forms.ChoiceField(label=label, required=False, choices=choices, widget=widget)
     if isinstance(model_field, models.BooleanField):
+        # A nullable flag (the SSDA903's MOTHER, OC2's health items) can be put back to 'not recorded'.
+        blank = [("", "Not recorded")] if model_field.null else []
         return forms.TypedChoiceField(
             label=label,
             required=False,
-            choices=[("True", "Yes"), ("False", "No")],
+            choices=[("True", "Yes"), ("False", "No"), *blank],
             coerce=_yes_no,
             empty_value=None,
             widget=forms.RadioSelect,

@@ -18,7 +18,14 @@ from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst
 
 from alongside.codes import AssessmentFactor, Disability
-from alongside.journey.models import Assessment, CareEpisode, ChildInNeedEpisode, ChildProtectionPlan
+from alongside.journey.models import (
+    Assessment,
+    CareEpisode,
+    ChildInNeedEpisode,
+    ChildProtectionPlan,
+    LookedAfterChild,
+    LookedAfterHealth,
+)
 from alongside.people.models import Person, RecordCorrection
 
 
@@ -130,9 +137,48 @@ CORRECTABLE: dict[str, Kind] = {
                 "home_postcode",
                 "placement_change_reason",
                 "category_of_need",
+                "urn",
             ),
             order_by=("started_on", "pk"),
-            labels={"placement_change_reason": "Reason for placement change"},
+            labels={"placement_change_reason": "Reason for placement change", "urn": "Ofsted URN of the placement"},
+        ),
+        Kind(
+            "looked-after",
+            LookedAfterChild,
+            "Looked after child",
+            "child",
+            lambda details: "the looked after child's details",
+            fields=(
+                "uasc",
+                "uasc_ceased_on",
+                "is_mother",
+                "first_child_born_on",
+                "previous_permanence",
+                "previous_permanence_la",
+                "previous_permanence_on",
+            ),
+            labels={"uasc": "Unaccompanied asylum-seeking child", "is_mother": "Is a mother"},
+        ),
+        Kind(
+            "health",
+            LookedAfterHealth,
+            "Health and wellbeing (looked after for a year)",
+            "child",
+            lambda health: f"health and wellbeing in {health.year - 1} to {health.year}",
+            fields=(
+                "sdq_score",
+                "sdq_reason",
+                "convicted",
+                "health_check",
+                "immunisations",
+                "teeth_check",
+                "health_assessment",
+                "substance_misuse",
+                "intervention_received",
+                "intervention_offered",
+            ),
+            order_by=("year", "pk"),
+            labels={"convicted": "Convicted during the year"},
         ),
     )
 }

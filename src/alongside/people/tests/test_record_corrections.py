@@ -7,7 +7,14 @@ from django.http import Http404
 
 from alongside.access.access import NeedsReason
 from alongside.access.models import AuditEntry, AuditEvent
-from alongside.journey.models import Assessment, CareEpisode, ChildInNeedEpisode, ChildProtectionPlan
+from alongside.journey.models import (
+    Assessment,
+    CareEpisode,
+    ChildInNeedEpisode,
+    ChildProtectionPlan,
+    LookedAfterChild,
+    LookedAfterHealth,
+)
 from alongside.lib.errors import ApplicationError, FormProblems
 from alongside.people.access import access_correction_target, access_returns_correction, may_correct_returns_details
 from alongside.people.identifiers import UPN_INVALID
@@ -302,7 +309,7 @@ def test_the_page_reads_each_kind_in_one_query(world, referral, django_assert_ma
         )
     with django_assert_max_num_queries(len(CORRECTABLE)):
         sections = details_for_returns(world.child)
-    assert [len(s.cards) for s in sections] == [1, 1, 0, 4, 0]
+    assert [len(s.cards) for s in sections] == [1, 1, 0, 4, 0, 0, 0]
 
 
 def form_data(referral, **changes):
@@ -385,6 +392,8 @@ def test_each_kinds_form_opens_with_the_current_codes(world, referral, sign_in):
         placement_type="U4",
     )
     plan = ChildProtectionPlan.objects.get(episode=referral)
+    details = LookedAfterChild.objects.create(child=world.child, previous_permanence="Z1")
+    health = LookedAfterHealth.objects.create(child=world.child, year=2026, sdq_reason="SDQ2")
     client = sign_in(world.manager.user)
     shown = {
         ("child", world.child): "WBRI White British",
@@ -392,6 +401,8 @@ def test_each_kinds_form_opens_with_the_current_codes(world, referral, sign_in):
         ("assessment", assessment): "3B Domestic abuse: parent or carer",
         ("child-protection-plan", plan): "NEG Neglect",
         ("care-episode", episode): "U4 Fostered with other foster carer: long-term",
+        ("looked-after", details): "Z1 ",
+        ("health", health): "SDQ2 ",
     }
     assert {kind for kind, _ in shown} == set(CORRECTABLE)
     for (kind, obj), text in shown.items():
