@@ -165,10 +165,14 @@ class Generator(
         open_children = {e.child_id for e in self.rows["cin"] if e.closure_date is None and not e.referral_nfa}
         people_by_id = {p.id: p for p in self.rows["people"] if p.id in open_children}
         open_episodes = [e for e in self.rows["cin"] if e.closure_date is None and not e.referral_nfa]
+        faults = []
         for person in people_by_id.values():
-            if self.rng.random() >= DATA_FAULT_SHARE:
-                continue
-            fault = self.rng.choice(["ethnicity", "upn", "disability", "need", "factors"])
+            if self.rng.random() < DATA_FAULT_SHARE:
+                faults.append((person, self.rng.choice(["ethnicity", "upn", "disability", "need", "factors"])))
+        # Even a small LA's census has a gap that blocks it, so the data officer has one to put right.
+        if not any(kind in ("disability", "need") for _, kind in faults) and people_by_id:
+            faults.append((people_by_id[min(people_by_id)], "need"))
+        for person, fault in faults:
             if fault == "ethnicity":
                 person.ethnicity = "NOBT"
             elif fault == "upn" and person.upn:
