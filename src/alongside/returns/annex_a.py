@@ -70,12 +70,12 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -103,6 +103,7 @@ from alongside.journey.models import (
     CareEpisode,
     CareLeaverEpisode,
     ChildInNeedEpisode,
+    ChildInNeedPlan,
     ChildProtectionPlan,
     Contact,
     EarlyHelpEpisode,
@@ -620,6 +621,22 @@ def _overlaps(start: date, end: date | None, window_start: date, window_end: dat
     return start <= window_end and (end is None or end >= window_start)
 
 
+@dataclass(frozen=True)
+class _Span:
+    started_on: date
+    ended_on: date | None
+
+
+def _spans(model, episode_ids: set[int], end: str) -> dict[int, list[_Span]]:
+    """Assessments or plans by child in need episode, as start and end dates: one query, and plain
+    tuples rather than model instances, as a large LA has thousands."""
+    spans = defaultdict(list)
+    rows = model.objects.filter(episode_id__in=list(episode_ids)).values_list("episode_id", "started_on", end)
+    for episode, start, finish in rows:
+        spans[episode].append(_Span(start, finish))
+    return spans
+
+
 # --- the lists ---------------------------------------------------------------------------------
 
 
@@ -701,9 +718,12 @@ def _list_4(w: _Window, shared) -> list[dict]:
         Assessment.objects.filter(started_on__lte=w.on)
         .filter(Q(started_on__gte=w.six) | Q(authorised_on__gte=w.six, authorised_on__lte=w.on) | still_open)
         .select_related("episode__child")
-        .prefetch_related("episode__cin_plans", "episode__cp_plans")
         .order_by("started_on", "id")
     )
+    episodes = {a.episode_id for a in assessments}
+    plans = _spans(ChildInNeedPlan, episodes, "ended_on")
+    for episode, spans in _spans(ChildProtectionPlan, episodes, "ended_on").items():
+        plans[episode].extend(spans)
     seen = _seen(
         {a.episode.child_id for a in assessments}, min((a.started_on for a in assessments), default=w.on), w.on
     )
@@ -724,7 +744,7 @@ def _list_4(w: _Window, shared) -> list[dict]:
                 "Child Seen During Continuous Assessment": child_seen,
                 "Continuous Assessment Date of Authorisation": authorised,
                 "Was the child assessed as requiring LA children's social care support?": _needs_support(
-                    assessment, episode, w.on
+                    assessment, episode, plans[episode.id], w.on
                 ),
                 **shared.allocations.cells(child.id, min(window_end, _by(episode.closure_date, w.on) or w.on)),
             }
@@ -732,12 +752,11 @@ def _list_4(w: _Window, shared) -> list[dict]:
     return rows
 
 
-def _needs_support(assessment: Assessment, episode: ChildInNeedEpisode, on: date) -> str:
+def _needs_support(assessment: Assessment, episode: ChildInNeedEpisode, plans: list[_Span], on: date) -> str:
     if assessment.authorised_on is None or assessment.authorised_on > on:
         return ""
     if _by(episode.closure_date, on) and episode.closure_reason in (ClosureReason.RC8, ClosureReason.RC9):
         return NO
-    plans = chain(episode.cin_plans.all(), episode.cp_plans.all())
     if any(assessment.started_on <= plan.started_on <= on for plan in plans):
         return YES
     return ""
@@ -753,9 +772,9 @@ def _list_5(w: _Window, shared) -> list[dict]:
         Section47Enquiry.objects.filter(started_on__lte=w.on)
         .filter(Q(started_on__gte=w.six) | undecided)
         .select_related("episode__child")
-        .prefetch_related("episode__cp_plans")
         .order_by("started_on", "id")
     )
+    cp_plans = _spans(ChildProtectionPlan, {e.episode_id for e in enquiries}, "ended_on")
     history = defaultdict(list)
     earliest = min((e.started_on for e in enquiries), default=w.on) - relativedelta(months=12)
     for child, enquiry_id, started, icpc in Section47Enquiry.objects.filter(
@@ -771,7 +790,7 @@ def _list_5(w: _Window, shared) -> list[dict]:
         earlier = [h for h in history[child.id] if year_before <= h[0] and (h[0], h[1]) < this]
         conferences = [h[2] for h in history[child.id] if h[2] and year_before <= h[2] < enquiry.started_on]
         if icpc:
-            resulted = YES if any(p.started_on == icpc for p in episode.cp_plans.all()) else NO
+            resulted = YES if any(p.started_on == icpc for p in cp_plans[episode.id]) else NO
         else:
             resulted = ""
         rows.append(
@@ -799,9 +818,14 @@ def _list_6(w: _Window, shared) -> list[dict]:
         ChildInNeedEpisode.objects.filter(referral_nfa=False, referral_date__lte=w.on)
         .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=w.six))
         .select_related("child")
-        .prefetch_related("assessments", "cin_plans", "cp_plans")
         .order_by("referral_date", "id")
     )
+    ids = {e.id for e in episodes}
+    work = {
+        "cp": _spans(ChildProtectionPlan, ids, "ended_on"),
+        "cin": _spans(ChildInNeedPlan, ids, "ended_on"),
+        "assessment": _spans(Assessment, ids, "authorised_on"),
+    }
     seen = _seen({e.child_id for e in episodes}, min((e.referral_date for e in episodes), default=w.on), w.on)
     in_care = {child for child, periods in shared.periods.items() if periods and periods[-1].ended_on is None}
     rows = []
@@ -818,7 +842,9 @@ def _list_6(w: _Window, shared) -> list[dict]:
                 "Date Child Was Last Seen": last_seen.day if last_seen else None,
                 "CIN Closure Date": closed,
                 "Reason for Closure": _coded(ClosureReason, episode.closure_reason) if closed else "",
-                "Case Status": _case_status(episode, closed, child.id in in_care, w.on),
+                "Case Status": _case_status(
+                    {kind: spans[episode.id] for kind, spans in work.items()}, closed, child.id in in_care, w.on
+                ),
                 **shared.allocations.cells(child.id, closed or w.on),
             }
         )
@@ -829,17 +855,14 @@ def _open_on(start: date, end: date | None, on: date) -> bool:
     return start <= on and (end is None or end > on)
 
 
-def _case_status(episode: ChildInNeedEpisode, closed: date | None, in_care: bool, on: date) -> str:
+def _case_status(work: dict[str, list[_Span]], closed: date | None, in_care: bool, on: date) -> str:
     if closed:
         return CLOSED
     if in_care:
         return LOOKED_AFTER
-    if any(_open_on(p.started_on, p.ended_on, on) for p in episode.cp_plans.all()):
-        return ON_CP_PLAN
-    if any(_open_on(p.started_on, p.ended_on, on) for p in episode.cin_plans.all()):
-        return ON_CIN_PLAN
-    if any(_open_on(a.started_on, a.authorised_on, on) for a in episode.assessments.all()):
-        return OPEN_ASSESSMENT
+    for kind, status in (("cp", ON_CP_PLAN), ("cin", ON_CIN_PLAN), ("assessment", OPEN_ASSESSMENT)):
+        if any(_open_on(span.started_on, span.ended_on, on) for span in work[kind]):
+            return status
     return ""
 
 
@@ -1161,58 +1184,72 @@ class _Shared:
 # --- the workbook ------------------------------------------------------------------------------
 
 
+def _cell(sheet, value, *, bold: bool = False, number_format: str | None = None, wrap: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if bold:
+        cell.font = Font(bold=True)
+    if number_format:
+        cell.number_format = number_format
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
 def _about(sheet, la: LocalAuthority, window: _Window, now: datetime) -> None:
-    bold = Font(bold=True)
-    sheet.append(["Annex A: children's social care data for Ofsted's inspection (ILACS)"])
-    sheet["A1"].font = Font(bold=True, size=14)
+    for letter, width in (("A", 28), ("B", 70), ("C", 90)):
+        sheet.column_dimensions[letter].width = width
+    title = _cell(sheet, "Annex A: children's social care data for Ofsted's inspection (ILACS)")
+    title.font = Font(bold=True, size=14)
+    sheet.append([title])
     sheet.append([])
     rows = [
-        ("Local authority", f"{la.name} ({la.dfe_code})"),
-        (RUNS_TO, window.on),
-        ("Six months from", window.six),
-        ("Twelve months from", window.twelve),
-        ("Produced", timezone.localtime(now).replace(tzinfo=None, microsecond=0)),
-        ("Source", "Built by Alongside from the children's record, never re-keyed."),
+        ("Local authority", f"{la.name} ({la.dfe_code})", None),
+        (RUNS_TO, window.on, DATE_FORMAT),
+        ("Six months from", window.six, DATE_FORMAT),
+        ("Twelve months from", window.twelve, DATE_FORMAT),
+        ("Produced", timezone.localtime(now).replace(tzinfo=None, microsecond=0), "dd/mm/yyyy hh:mm"),
+        ("Source", "Built by Alongside from the children's record, never re-keyed.", None),
     ]
-    for label, value in rows:
-        sheet.append([label, value])
-        sheet.cell(sheet.max_row, 1).font = bold
-        if isinstance(value, datetime):
-            sheet.cell(sheet.max_row, 2).number_format = "dd/mm/yyyy hh:mm"
-        elif isinstance(value, date):
-            sheet.cell(sheet.max_row, 2).number_format = DATE_FORMAT
+    for label, value, number_format in rows:
+        sheet.append([_cell(sheet, label, bold=True), _cell(sheet, value, number_format=number_format)])
     sheet.append([])
-    sheet.append(["List", "What it covers", "Columns left blank: the record does not hold them"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+    sheet.append(
+        [
+            _cell(sheet, heading, bold=True)
+            for heading in ("List", "What it covers", "Columns left blank: the record does not hold them")
+        ]
+    )
     for annex in LISTS:
         blank = [c.heading for c in annex.columns if not c.held]
         sheet.append([annex.sheet, annex.covers, "; ".join(blank) if len(blank) < len(annex.columns) else "All"])
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 70
-    sheet.column_dimensions["C"].width = 90
+
+
+def _width(column: Column, rows: list[dict]) -> int:
+    """Wide enough for the longest word of the heading (which wraps) and for the values, within reason."""
+    width = max(12, max(len(word) for word in column.heading.split()) + 2)
+    if column.kind == TEXT:
+        longest = max((len(str(r[column.heading])) for r in rows if r.get(column.heading)), default=0)
+        width = max(width, min(longest + 2, 50))
+    return width
 
 
 def _write(sheet, annex: AnnexList, rows: list[dict]) -> None:
-    sheet.append(annex.headings)
-    header = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = header
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [max(12, max(len(word) for word in c.heading.split()) + 2) for c in annex.columns]
-    for values in rows:
-        sheet.append([values.get(c.heading) for c in annex.columns])
-        row = sheet.max_row
-        for index, column in enumerate(annex.columns, start=1):
-            value = values.get(column.heading)
-            if column.kind == DATE and value is not None:
-                sheet.cell(row, index).number_format = DATE_FORMAT
-            elif value not in (None, "") and column.kind == TEXT:
-                widths[index - 1] = max(widths[index - 1], min(len(str(value)) + 2, 50))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    """One list as a sheet: the heading row bold, wrapped and frozen with the child's id beside it, a
+    filter on every column, dates as real Excel dates shown dd/mm/yyyy. The sheet is written row by
+    row (openpyxl's write-only mode), so the biggest list costs little memory."""
+    for index, column in enumerate(annex.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _width(column, rows)
     sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(annex.columns))}{max(sheet.max_row, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(annex.columns))}{len(rows) + 1}"
+    sheet.append([_cell(sheet, heading, bold=True, wrap=True) for heading in annex.headings])
+    dates = [column.kind == DATE for column in annex.columns]
+    for values in rows:
+        sheet.append(
+            [
+                _cell(sheet, value, number_format=DATE_FORMAT) if is_date and value is not None else value
+                for value, is_date in zip((values.get(c.heading) for c in annex.columns), dates, strict=True)
+            ]
+        )
 
 
 def produce(
@@ -1226,15 +1263,15 @@ def produce(
     window = _Window.ending(on)
     progress("Reading allocations and periods of care", 0.05)
     shared = _Shared(_Allocations(window), _periods(on))
-    book = Workbook()
-    _about(book.active, la, window, now or timezone.now())
-    book.active.title = ABOUT
+    book = Workbook(write_only=True)
+    _about(book.create_sheet(ABOUT), la, window, now or timezone.now())
     children: set[str] = set()
     for index, annex in enumerate(LISTS):
-        progress(f"Writing {annex.sheet}", 0.1 + 0.85 * index / len(LISTS))
+        progress(f"Writing {annex.sheet}", 0.1 + 0.8 * index / len(LISTS))
         rows = BUILDERS[annex.number](window, shared)
         children.update(r[CHILD_ID] for r in rows if r.get(CHILD_ID))
         _write(book.create_sheet(annex.sheet), annex, rows)
+    progress("Saving the workbook", 0.95)
     out = io.BytesIO()
     book.save(out)
     progress("Done", 1.0)
