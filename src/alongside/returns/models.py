@@ -73,6 +73,8 @@ class ReturnFinding(models.Model):
     # Resolved when the run is saved, so the page links to the record without a lookup per row.
     child = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     where = models.CharField(max_length=200, blank=True)
+    # The card on the child's Details for statutory returns page where it can be put right (fix_links).
+    anchor = models.CharField(max_length=40, blank=True)
     table = models.CharField(max_length=60, blank=True)
     is_query = models.BooleanField(default=False)
 

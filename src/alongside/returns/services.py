@@ -12,6 +12,7 @@ from alongside.access.services import audit_record
 from alongside.lib.errors import ApplicationError
 from alongside.people.models import Person
 from alongside.returns.base import Finding, Produced, Progress, no_progress
+from alongside.returns.fix_links import anchors
 from alongside.returns.models import ReturnFile, ReturnFinding, ReturnRun, RunStatus
 from alongside.returns.registry import RETURN_TYPES
 
@@ -142,10 +143,11 @@ def save_results(run: ReturnRun, produced: Produced, findings: list[Finding]) ->
                 la_child_id=finding.la_child_id or "",
                 child_id=children.get(finding.la_child_id),
                 where=finding.where[:200],
+                anchor=anchor,
                 table=finding.table,
                 is_query=finding.is_query,
             )
-            for finding in findings
+            for finding, anchor in zip(findings, anchors(findings, children), strict=True)
         ),
         batch_size=500,
     )

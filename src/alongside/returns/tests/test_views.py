@@ -38,7 +38,8 @@ def test_a_data_officer_produces_the_census_fixes_a_finding_and_sees_it_clear(wo
 
     page = client.get(f"/returns/{run.id}/").content.decode()
     assert "Rule 8610" in page
-    assert f'href="/people/children/{world.child.id}/details-for-returns/"' in page
+    # The link opens the child's Details for statutory returns at the referral to put right.
+    assert f'href="/people/children/{world.child.id}/details-for-returns/#referral-{episode.id}"' in page
     assert world.child.full_name in page
 
     file = run.files.get()
