@@ -74,7 +74,9 @@ def test_the_demo_la_produces_every_903_table_and_we_find_its_seeded_gaps(demo, 
 #   so an allocation made a day before care started fails; we ask for one covering those days;
 # - SW17STG2: it wants an open SW episode for every child, also those whose case closed before 31 March;
 #   we ask it for children looked after at 31 March.
-KNOWN_DIFFERENCES = {"169", "179", "392a", "392c", "SW12STG2", "SW17STG2"}
+# - 210: its check is the reverse of the DfE's (UN4 'UPN not yet obtained' is wrong after a week in care);
+#   we follow the DfE.
+KNOWN_DIFFERENCES = {"169", "179", "392a", "392c", "SW12STG2", "SW17STG2", "210"}
 
 
 def test_the_independent_903_validator_agrees_with_us_on_the_demo(demo, db):
