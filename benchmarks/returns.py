@@ -24,7 +24,7 @@ args = parser.parse_args()
 
 label = fresh_database(None)
 from alongside.demo.services import demo_seed  # noqa: E402  (after Django is set up)
-from alongside.returns import ssda903  # noqa: E402
+from alongside.returns import ssda903, ssda903_rules  # noqa: E402
 from alongside.returns.oracle import run_independent_validator  # noqa: E402
 from alongside.returns.registry import RETURN_TYPES  # noqa: E402
 
@@ -50,7 +50,7 @@ for code, return_type in RETURN_TYPES.items():
     produced, produce_s = timed(lambda rt=return_type: rt.produce(args.year), args.repeat)
     if code == "903":
         previous = ssda903.produce_previous(args.year)
-        findings, validate_s = timed(lambda p=produced, q=previous: ssda903.validate(p, q), args.repeat)
+        findings, validate_s = timed(lambda p=produced, q=previous: ssda903_rules.validate(p, q), args.repeat)
     else:
         findings, validate_s = timed(lambda rt=return_type, p=produced: rt.validate(p), args.repeat)
     size = sum(len(content) for content in produced.files.values())

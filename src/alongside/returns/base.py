@@ -1,7 +1,7 @@
 """What every statutory return has in common, so the data officer page, the command line and the
 benchmark treat the CIN census, the SSDA903 and Ofsted's Annex A the same way.
 
-A return module (`cin_census`, `ssda903`, `annex_a`) offers:
+Each return has a producer module and a rules module (named per return in `registry.py`):
   produce(year, progress=None) -> Produced     the files, built from the record, never re-keyed
   validate(produced) -> list[Finding]          our checks, run on the produced files themselves
 

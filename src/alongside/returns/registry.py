@@ -22,7 +22,8 @@ class ReturnType:
         rules = importlib.import_module(f"alongside.returns.{self.rules}")
         if self.code == "903":
             # The 903's continuity rules compare this year's first episodes with last year's return.
-            return rules.validate(produced, previous=self.produce(produced.year - 1))
+            producer = importlib.import_module(f"alongside.returns.{self.producer}")
+            return rules.validate(produced, previous=producer.produce_previous(produced.year))
         return rules.validate(produced)
 
     def rule_docs(self):
@@ -31,6 +32,6 @@ class ReturnType:
 
 RETURN_TYPES = {
     "cin": ReturnType("cin", "Children in need census", "cin_census", "cin_rules", "XML", True),
-    "903": ReturnType("903", "SSDA903 (children looked after)", "ssda903", "ssda903", "CSV tables", True),
+    "903": ReturnType("903", "SSDA903 (children looked after)", "ssda903", "ssda903_rules", "CSV tables", True),
     "annex-a": ReturnType("annex-a", "Ofsted Annex A", "annex_a", "annex_a", "Excel workbook", False),
 }

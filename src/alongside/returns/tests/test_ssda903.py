@@ -15,7 +15,7 @@ from alongside.journey.models import (
     MissingSpell,
 )
 from alongside.people.models import Person
-from alongside.returns import ssda903
+from alongside.returns import ssda903, ssda903_rules
 from alongside.testing.factories import AllocationFactory, PersonFactory, StaffFactory
 from alongside.workforce.models import AllocationReason
 
@@ -122,7 +122,7 @@ def test_the_other_tables_are_the_record_field_by_field(amara):
     # Looked after since 2024: no previous-permanence row; no adoption; not asylum-seeking.
     for name in ("prev_perm.csv", "ad1.csv", "placed_adoption.csv", "uasc.csv", "oc3.csv"):
         assert rows(produced, name) == [ssda903.COLUMNS[{v: k for k, v in ssda903.FILES.items()}[name]]], name
-    assert ssda903.validate(produced) == []
+    assert ssda903_rules.validate(produced) == []
 
 
 def test_adoption_uasc_care_leavers_and_previous_permanence(db):
@@ -172,51 +172,51 @@ def test_a_missing_placement_provider_is_found_and_stops_when_recorded(amara):
     moved = CareEpisode.objects.get(placement_type="K2")
     moved.placement_provider = ""
     moved.save()
-    findings = ssda903.validate(ssda903.produce(YEAR))
+    findings = ssda903_rules.validate(ssda903.produce(YEAR))
     assert keys(findings) == {("C1001", "526")}
     assert findings[0].message == "Record the placement provider."
     assert findings[0].where == "the episode from 10/09/2025" and findings[0].table == "Episodes"
     moved.placement_provider = "PR4"
     moved.save()
-    assert ssda903.validate(ssda903.produce(YEAR)) == []
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
 
 
 def test_a_move_without_its_reason_is_found_on_the_episode_that_ended(amara):
     CareEpisode.objects.filter(placement_type="K2").update(placement_change_reason="")
-    findings = ssda903.validate(ssda903.produce(YEAR))
+    findings = ssda903_rules.validate(ssda903.produce(YEAR))
     assert [(f.rule, f.where, f.message) for f in findings] == [
         ("225", "the episode from 01/02/2024", "Record why the placement changed on 10/09/2025.")
     ]
     CareEpisode.objects.filter(placement_type="K2").update(placement_change_reason="CHILD")
-    assert ssda903.validate(ssda903.produce(YEAR)) == []
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
 
 
 def test_a_girl_with_the_mother_field_blank_is_found(amara):
     LookedAfterChild.objects.update(is_mother=None)
-    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "393")}
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "393")}
     LookedAfterChild.objects.update(is_mother=True)
-    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "611")}
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "611")}
     LookedAfterChild.objects.update(first_child_born_on=date(2025, 12, 1))
-    assert ssda903.validate(ssda903.produce(YEAR)) == []
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
 
 
 def test_a_childrens_home_without_its_urn_and_missing_health_items_are_found(amara):
     CareEpisode.objects.filter(placement_type="K2").update(urn="")
     LookedAfterHealth.objects.update(immunisations=None)
-    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "218"), ("C1001", "191")}
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "218"), ("C1001", "191")}
     CareEpisode.objects.filter(placement_type="K2").update(urn="SC480100")
     LookedAfterHealth.objects.update(immunisations=False)
-    assert ssda903.validate(ssda903.produce(YEAR)) == []
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
 
 
 def test_an_asylum_seeking_child_under_11_is_queried(amara):
     LookedAfterChild.objects.update(uasc=True)
     Person.objects.filter(la_id="C1001").update(date_of_birth=date(2016, 1, 1))
     LookedAfterHealth.objects.update(sdq_score=None, sdq_reason="SDQ4", convicted=None)
-    assert ("C1001", "231") in keys(ssda903.validate(ssda903.produce(YEAR)))
+    assert ("C1001", "231") in keys(ssda903_rules.validate(ssda903.produce(YEAR)))
     Person.objects.filter(la_id="C1001").update(date_of_birth=date(2011, 5, 2))
     LookedAfterHealth.objects.update(sdq_score=17, sdq_reason="", convicted=False)
-    assert ssda903.validate(ssda903.produce(YEAR)) == []
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
 
 
 def test_a_social_worker_left_unreplaced_is_found(amara):
@@ -224,7 +224,7 @@ def test_a_social_worker_left_unreplaced_is_found(amara):
     from alongside.workforce.models import Allocation
 
     Allocation.objects.filter(worker=second).update(ended_on=date(2026, 1, 5), end_reason="case_closed")
-    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {("C1001", "SW17STG2")}
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "SW17STG2")}
 
 
 def test_overlapping_episodes_and_a_long_police_protection_are_found(db):
@@ -233,7 +233,7 @@ def test_overlapping_episodes_and_a_long_police_protection_are_found(db):
     episode(child, date(2025, 5, 8), "L", "C1", "U6", "PR1", urn="SC555001")
     LookedAfterChild.objects.create(child=child, is_mother=False, previous_permanence="Z1")
     AllocationFactory(child=child, started_on=date(2025, 4, 30))
-    assert keys(ssda903.validate(ssda903.produce(YEAR))) == {
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {
         ("C3001", "501"),
         ("C3001", "361"),
         ("C3001", "388"),

@@ -1,0 +1,638 @@
+"""Our validation of a produced SSDA903 return: the DfE rules, run on the CSV tables themselves
+(../shared/reference/ssda903.md, validators.md).
+
+Rule codes follow the DfE's 903 validation rules as the independent validator (`csc-validator-be-903`)
+implements them, so a data officer sees the same codes in both; messages are ours, saying what to put
+right in the record. The tables are read back as the DfE reads them (upper-cased, blank for not
+applicable), so a file produced earlier or elsewhere can be checked too.
+"""
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+
+from alongside.codes import (
+    CARE_NEED_CODES,
+    EpisodeEndReason,
+    Ethnicity,
+    LegalStatus,
+    NewEpisodeReason,
+    PlacementChangeReason,
+    PlacementProvider,
+    PlacementType,
+    ReviewParticipation,
+)
+from alongside.returns.base import Finding, Produced, RuleDoc, census_end, census_start
+from alongside.returns.ssda903 import COLUMNS, FILES, RESPITE, continuously_looked_after
+
+TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
+OTHER_PLACEMENTS = {"Z11", "Z12", "Z13", "Z14"}
+UPN_UNKNOWN = {"UN1", "UN2", "UN3", "UN4", "UN5"}
+
+RULES = [
+    RuleDoc("101", "Sex is M, F or U."),
+    RuleDoc("103", "Ethnicity is a DfE code."),
+    RuleDoc("143", "Reason for new episode is a DfE code."),
+    RuleDoc("144", "Legal status is a DfE code."),
+    RuleDoc("145", "Category of need is N1 to N8."),
+    RuleDoc("146", "Placement type is a 2025-26 code."),
+    RuleDoc("148", "Date and reason episode ceased come together."),
+    RuleDoc("149", "Reason episode ceased is a DfE code."),
+    RuleDoc("167", "Review participation is PN0 to PN7."),
+    RuleDoc("178", "Placement provider is PR0 to PR5."),
+    RuleDoc("1009", "Reason for placement change is a DfE code."),
+    RuleDoc("356", "An episode does not end before it starts."),
+    RuleDoc("501", "A new episode does not start before the previous one ended."),
+    RuleDoc("142", "Only the last episode is open."),
+    RuleDoc("357", "A child's first episode starts a period of care (RNE S)."),
+    RuleDoc("431", "An RNE S episode does not start the day the previous one ended."),
+    RuleDoc("432", "After a real end of care, the next episode is RNE S."),
+    RuleDoc("433", "A continuing episode starts the day the previous one ended."),
+    RuleDoc("388", "X1 is followed by an episode the same day; a real end is not."),
+    RuleDoc("437", "No episode follows death or an age-assessed end (E2, E15)."),
+    RuleDoc("352", "Nobody starts care at 18 or over."),
+    RuleDoc("361", "Police protection (L1) lasts at most 72 hours."),
+    RuleDoc("362", "An emergency protection order (L2) lasts at most 21 days."),
+    RuleDoc("363", "A child assessment order (L3) lasts at most 7 days."),
+    RuleDoc("364", "PACE accommodation (J2) lasts at most 21 days."),
+    RuleDoc("365", "A short break (V3) lasts at most 17 days."),
+    RuleDoc("367", "Short breaks (V3) add up to at most 75 days in the year."),
+    RuleDoc("380", "A period of care does not start in a temporary placement."),
+    RuleDoc("381", "A period of care does not end in a temporary placement."),
+    RuleDoc("526", "Placement provider is recorded where the placement needs one."),
+    RuleDoc("213", "No placement provider for temporary and other placements."),
+    RuleDoc("527", "PR1 does not go with P1, R2 or R5."),
+    RuleDoc("528", "PR2 does not go with P1, R2 or R5."),
+    RuleDoc("529", "PR3 does not go with P1, A3-A6, K1, K2 or U1-U6."),
+    RuleDoc("530", "PR4 does not go with P1."),
+    RuleDoc("531", "PR5 does not go with P1."),
+    RuleDoc("550", "PR0 goes only with P1."),
+    RuleDoc("218", "Ofsted URN is recorded for registered settings."),
+    RuleDoc("222", "No Ofsted URN for settings Ofsted does not register."),
+    RuleDoc("242", "XXXXXXX only for adoption and fostering placements (regional adoption agencies)."),
+    RuleDoc("225", "A placement move records the reason the placement changed."),
+    RuleDoc("226", "No placement change reason around a temporary placement."),
+    RuleDoc("392c", "Postcodes are well formed (format only; the DfE also checks they exist)."),
+    RuleDoc("393", "The mother field is filled in for a looked-after girl."),
+    RuleDoc("607", "The mother field is filled in for a girl who left care in the year."),
+    RuleDoc("611", "A mother has her first child's date of birth."),
+    RuleDoc("612", "No first child's date of birth unless the girl is a mother."),
+    RuleDoc("168", "UPN is well formed, or UN1-UN5."),
+    RuleDoc("442", "UPN (or an unknown code) is recorded."),
+    RuleDoc("444", "No two children share a UPN."),
+    RuleDoc("209", "UN1 (under school age) is not used for a child of school age."),
+    RuleDoc("210", "UN4 is not used for a child looked after for more than a week at 31 March.", "DfE (intent)"),
+    RuleDoc("231", "A UASC child is not under 11 (the independent validator cannot run this rule).", "DfE; ours"),
+    RuleDoc("304", "UASC status ends on or before the 18th birthday."),
+    RuleDoc("185", "No SDQ score for a child outside the OC2 cohort."),
+    RuleDoc("186", "An SDQ score or reason for OC2 children aged 4 to 16."),
+    RuleDoc("188", "No SDQ for a child under 4 at 31 March."),
+    RuleDoc("189", "No SDQ for a young person 17 or over on 1 April."),
+    RuleDoc("190", "No OC2 items for a child outside the cohort."),
+    RuleDoc("191", "OC2 items are filled in for every child in the cohort."),
+    RuleDoc("543", "Convictions are recorded for OC2 children aged 10 or over."),
+    RuleDoc("545", "Health checks are recorded for OC2 children under 5."),
+    RuleDoc("546", "No health checks for OC2 children aged 5 or over."),
+    RuleDoc("180", "SDQ score is 0 to 40."),
+    RuleDoc("197a", "No SDQ reason when there is a score."),
+    RuleDoc("192", "Substance misuse says whether an intervention was received."),
+    RuleDoc("158", "No 'intervention offered' when one was received."),
+    RuleDoc("159", "'Intervention offered' when none was received."),
+    RuleDoc("153", "OC3 items all coded or all blank."),
+    RuleDoc("151", "AD1 items all coded or all blank."),
+    RuleDoc("119", "A reversed adoption decision has its date and its reason."),
+    RuleDoc("630", "Previous permanence is recorded for children starting care."),
+    RuleDoc("635", "No LA or date when there was no previous permanence (Z1)."),
+    RuleDoc("564", "A missing spell has a start date."),
+    RuleDoc("565", "A missing spell with a start says whether missing or away."),
+    RuleDoc("566", "A missing spell with an end says whether missing or away."),
+    RuleDoc("567", "A missing spell does not end before it starts."),
+    RuleDoc("570", "A missing spell does not start after the year."),
+    RuleDoc("571", "A missing spell does not end outside the year."),
+    RuleDoc("574", "Missing spells do not overlap, and only the last is open."),
+    RuleDoc("577", "No missing spell is left open once care has ended."),
+    RuleDoc("SW02STG1", "Social worker ID starts SW or XX and has at least 4 characters."),
+    RuleDoc("SW17STG2", "A social worker episode is open at 31 March."),
+    RuleDoc("SW12STG2", "A child looked after at 31 March has a social worker from the start of care.", "DfE (intent)"),
+    RuleDoc("INT01", "Every child in a table is in Header (INT01-INT09)."),
+    RuleDoc("INT11", "Date of birth in each table matches Header (INT11-INT18)."),
+]
+
+_UPN = re.compile(r"^(?![IOS])[A-Z](\d{12}|\d{11}[A-Z])$")
+# Postcode shape as Royal Mail writes it; whether the postcode exists needs the ONS lookup the DfE uses.
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
+_INT_CHILD = {
+    "AD1": "INT01",
+    "PlacedAdoption": "INT02",
+    "Episodes": "INT03",
+    "Missing": "INT04",
+    "OC2": "INT05",
+    "OC3": "INT06",
+    "PrevPerm": "INT07",
+    "Reviews": "INT08",
+    "UASC": "INT09",
+}
+_INT_DOB = {
+    "AD1": "INT11",
+    "PlacedAdoption": "INT12",
+    "Missing": "INT13",
+    "OC2": "INT14",
+    "OC3": "INT15",
+    "PrevPerm": "INT16",
+    "Reviews": "INT17",
+    "UASC": "INT18",
+}
+
+
+def _read(produced: Produced) -> dict[str, list[dict[str, str]]]:
+    names = {v: k for k, v in FILES.items()}
+    tables: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
+    for file_name, content in produced.files.items():
+        rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+        name = names.get(file_name)
+        if name is None and rows:
+            name = next((t for t, cols in COLUMNS.items() if set(cols) == set(rows[0])), None)
+        if name:
+            # The DfE upper-cases text on load; blank stays blank.
+            tables[name] = [{k: (v or "").strip().upper() for k, v in row.items()} for row in rows]
+    return tables
+
+
+def _date(text: str) -> date | None:
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Ep:
+    row: dict
+    started_on: date | None
+    ended_on: date | None
+
+    @property
+    def new_episode_reason(self):
+        return self.row["RNE"]
+
+    @property
+    def end_reason(self):
+        return self.row["REC"]
+
+    @property
+    def legal_status(self):
+        return self.row["LS"]
+
+
+def validate(produced: Produced, previous: Produced | None = None) -> list[Finding]:
+    """Our checks of the produced CSVs (the rules in RULES), read back as the DfE reads them. Each finding
+    names the child, the table and what to put right in the record. `previous` (last year's tables) is
+    accepted for the continuity rules, which are left to the independent validator for now."""
+    year = produced.year
+    t = _read(produced)
+    found: list[Finding] = []
+
+    def add(rule: str, table: str, child: str | None, message: str, where: str = ""):
+        found.append(Finding(rule, message, child or None, where, table))
+
+    header = {r["CHILD"]: r for r in t["Header"]}
+    header_dob = {c: _date(r["DOB"]) for c, r in header.items()}
+    eps_by_child: dict[str, list[_Ep]] = defaultdict(list)
+    for r in t["Episodes"]:
+        eps_by_child[r["CHILD"]].append(_Ep(r, _date(r["DECOM"]), _date(r["DEC"])))
+    for eps in eps_by_child.values():
+        eps.sort(key=lambda e: e.started_on or date.min)
+
+    # Integrity: every child in Header, dates of birth agree.
+    for table, rule in _INT_CHILD.items():
+        for child in sorted({r["CHILD"] for r in t[table]} - set(header)):
+            add(rule, table, child, f"This child is in the {table} table but not in Header. Check their details.")
+    for table, rule in _INT_DOB.items():
+        for child in sorted(
+            {r["CHILD"] for r in t[table] if r["CHILD"] in header and r["DOB"] != header[r["CHILD"]]["DOB"]}
+        ):
+            add(rule, table, child, f"The date of birth in {table} differs from Header.")
+
+    _check_header(t, header_dob, eps_by_child, year, add)
+    _check_episodes(eps_by_child, header_dob, year, add)
+    _check_oc2(t, eps_by_child, year, add)
+    _check_small_tables(t, eps_by_child, year, add)
+    _check_missing(t, eps_by_child, year, add)
+    _check_social_workers(t, eps_by_child, year, add)
+    return found
+
+
+def _check_header(t, header_dob, eps_by_child, year, add):
+    start, end = census_start(year), census_end(year)
+    upn_count: dict[str, int] = defaultdict(int)
+    for r in t["Header"]:
+        if r["UPN"] and r["UPN"] not in UPN_UNKNOWN:
+            upn_count[r["UPN"]] += 1
+    uasc = {r["CHILD"] for r in t["UASC"]}
+    school_age_from = date(start.year - 1, 8, 31)
+    for r in t["Header"]:
+        child, born = r["CHILD"], header_dob[r["CHILD"]]
+        eps = eps_by_child.get(child, [])
+        if r["SEX"] not in ("M", "F", "U"):
+            add("101", "Header", child, "Record the child's sex as male, female or not known.")
+        if r["ETHNIC"] not in Ethnicity.values:
+            add("103", "Header", child, "Record the child's ethnicity with a DfE code.")
+        upn = r["UPN"]
+        if upn and not (_UPN.match(upn) or upn in UPN_UNKNOWN):
+            add("168", "Header", child, "The UPN is not valid. Correct it, or record why it is unknown (UN1-UN5).")
+        if not upn and any(e.legal_status not in RESPITE for e in eps):
+            add("442", "Header", child, "Record the child's UPN, or why it is unknown (UN1-UN5).")
+        if upn and upn_count.get(upn, 0) > 1:
+            add("444", "Header", child, "Another child in the return has the same UPN. Check which is right.")
+        if upn == "UN1" and born and born + relativedelta(years=4) <= school_age_from:
+            add("209", "Header", child, "The child is of school age: record their UPN instead of UN1.")
+        if upn == "UN4" and eps and eps[-1].ended_on is None and eps[-1].started_on:
+            period_start = _period_start(eps)
+            if period_start and period_start < end - relativedelta(days=7):
+                add("210", "Header", child, "The child has been looked after for over a week: record their UPN.")
+        girl = r["SEX"] == "F"
+        mother, first_child = r["MOTHER"], r["MC_DOB"]
+        if girl and not mother and any(e.legal_status not in RESPITE for e in eps):
+            add("393", "Header", child, "Record whether this looked-after young woman is a mother.")
+        if girl and not mother:
+            for e in eps:
+                if e.ended_on and e.end_reason not in ("X1", "") and e.legal_status not in RESPITE:
+                    add("607", "Header", child, "She left care this year: record whether she is a mother.")
+                    break
+        if mother == "1" and not first_child:
+            add("611", "Header", child, "Record the date of birth of her first child.")
+        if girl and mother != "1" and first_child:
+            add(
+                "612",
+                "Header",
+                child,
+                "A first child's date of birth is recorded, but she is not recorded as a mother.",
+            )
+        if child in uasc and born and born > end - relativedelta(years=11):
+            add("231", "Header", child, "An asylum-seeking child under 11 is unusual: check the date of birth.")
+
+
+def _period_start(eps: list[_Ep]) -> date | None:
+    start = eps[-1].started_on
+    for prev, nxt in zip(reversed(eps[:-1]), reversed(eps[1:]), strict=True):
+        if prev.ended_on and prev.ended_on == nxt.started_on and prev.end_reason == "X1":
+            start = prev.started_on
+        else:
+            break
+    return start
+
+
+def _check_episodes(eps_by_child, header_dob, year, add):
+    start, end = census_start(year), census_end(year)
+    real_ends = set(EpisodeEndReason.values) - {"X1"}
+    for child, eps in eps_by_child.items():
+        born = header_dob.get(child)
+        v3_days = 0
+        for i, e in enumerate(eps):
+            r = e.row
+            where = f"the episode from {r['DECOM']}"
+            prev = eps[i - 1] if i else None
+            nxt = eps[i + 1] if i + 1 < len(eps) else None
+            place, provider = r["PLACE"], r["PLACE_PROVIDER"]
+            for rule, field, values, words in (
+                ("143", "RNE", NewEpisodeReason.values, "reason for the new episode"),
+                ("144", "LS", LegalStatus.values, "legal status"),
+                ("145", "CIN", CARE_NEED_CODES, "category of need"),
+                ("146", "PLACE", PlacementType.values, "placement type"),
+            ):
+                if r[field] not in values:
+                    add(rule, "Episodes", child, f"Record the {words} with a DfE code.", where)
+            if r["REC"] and r["REC"] not in EpisodeEndReason.values:
+                add("149", "Episodes", child, "Record why the episode ended with a DfE code.", where)
+            if provider and provider not in PlacementProvider.values:
+                add("178", "Episodes", child, "Record the placement provider with a DfE code.", where)
+            if r["REASON_PLACE_CHANGE"] and r["REASON_PLACE_CHANGE"] not in PlacementChangeReason.values:
+                add("1009", "Episodes", child, "Record why the placement changed with a DfE code.", where)
+            if bool(r["DEC"]) != bool(r["REC"]):
+                add("148", "Episodes", child, "Record both the date the episode ended and why, or neither.", where)
+            if e.ended_on and e.started_on and e.ended_on < e.started_on:
+                add("356", "Episodes", child, "The episode ends before it starts: correct the dates.", where)
+            if prev and prev.ended_on and e.started_on and e.started_on < prev.ended_on:
+                add("501", "Episodes", child, "This episode starts before the previous one ended.", where)
+            if nxt and (not r["DEC"] or not r["REC"]):
+                add("142", "Episodes", child, "A later episode has started: record when and why this one ended.", where)
+            if i == 0 and e.started_on and e.started_on >= start and r["RNE"] != "S":
+                add(
+                    "357",
+                    "Episodes",
+                    child,
+                    "The child's first episode must start a period of care (S), or the episode before it is missing.",
+                    where,
+                )
+            if prev and r["RNE"] == "S" and prev.ended_on and e.started_on and e.started_on <= prev.ended_on:
+                add(
+                    "431",
+                    "Episodes",
+                    child,
+                    "The previous episode ended the same day: this is not a new period of care.",
+                    where,
+                )
+            if prev and prev.row["REC"] in real_ends and r["RNE"] != "S":
+                add(
+                    "432",
+                    "Episodes",
+                    child,
+                    "The child left care before this episode: it starts a new period (S).",
+                    where,
+                )
+            if prev and r["RNE"] in ("P", "L", "T", "U", "B") and (prev.row["DEC"] != r["DECOM"] or not r["DECOM"]):
+                add("433", "Episodes", child, "A continuing episode must start the day the previous one ended.", where)
+            if r["REC"] == "X1" and e.ended_on and (nxt is None or (nxt.started_on and nxt.started_on != e.ended_on)):
+                add("388", "Episodes", child, "The episode ended with X1 but no episode starts that day.", where)
+            if nxt and r["REC"] not in ("X1", "") and e.ended_on and nxt.started_on == e.ended_on:
+                add(
+                    "388",
+                    "Episodes",
+                    child,
+                    "Another episode starts the same day, so this one should end with X1.",
+                    where,
+                )
+            if nxt and r["REC"] in ("E2", "E15"):
+                add("437", "Episodes", child, "No episode can follow death or an age assessment of 18 or over.", where)
+            if r["RNE"] == "S" and born and e.started_on and e.started_on >= born + relativedelta(years=18):
+                add("352", "Episodes", child, "The child was 18 or over when this period of care started.", where)
+            if r["LS"] == "V3" and e.started_on:
+                upto = e.ended_on or end
+                if upto > e.started_on + relativedelta(days=17):
+                    add("365", "Episodes", child, "A short break lasts at most 17 days: check the dates.", where)
+                v3_days += max(0, (min(upto, end) - max(e.started_on, start)).days)
+            if place in TEMPORARY and r["RNE"] not in ("P", "B"):
+                add("380", "Episodes", child, "A period of care cannot start in a temporary placement.", where)
+            if place in TEMPORARY and r["REC"] not in ("X1", ""):
+                add("381", "Episodes", child, "A period of care cannot end in a temporary placement.", where)
+            exempt = place in TEMPORARY | OTHER_PLACEMENTS
+            if not exempt and not provider:
+                add("526", "Episodes", child, "Record the placement provider.", where)
+            if exempt and provider:
+                add("213", "Episodes", child, "No placement provider is needed for this placement.", where)
+            for rule, code, bad in (
+                ("527", "PR1", {"P1", "R2", "R5"}),
+                ("528", "PR2", {"P1", "R2", "R5"}),
+                ("529", "PR3", {"P1", "A3", "A4", "A5", "A6", "K1", "K2", "U1", "U2", "U3", "U4", "U5", "U6"}),
+                ("530", "PR4", {"P1"}),
+                ("531", "PR5", {"P1"}),
+            ):
+                if provider == code and place in bad:
+                    add(rule, "Episodes", child, f"Provider {code} cannot provide a {place} placement.", where)
+            if provider == "PR0" and place != "P1":
+                add("550", "Episodes", child, "PR0 (parents) is only for placements with parents (P1).", where)
+            urn = r["URN"]
+            urn_exempt = {"P1", "P3", "R1", "R2", "R5"} | TEMPORARY | OTHER_PLACEMENTS
+            if not urn and place not in urn_exempt and (e.ended_on is None or e.ended_on >= start):
+                add("218", "Episodes", child, "Record the Ofsted URN of the setting.", where)
+            if urn and urn != "XXXXXXX" and place in urn_exempt:
+                add("222", "Episodes", child, "This placement is not registered with Ofsted: remove the URN.", where)
+            if urn == "XXXXXXX" and place not in {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}:
+                add("242", "Episodes", child, "XXXXXXX is only for adoption agencies: record the setting's URN.", where)
+            if (
+                nxt
+                and r["REC"] == "X1"
+                and not r["REASON_PLACE_CHANGE"]
+                and place not in TEMPORARY
+                and nxt.row["RNE"] in ("P", "B", "T", "U")
+                and nxt.row["PLACE"] not in TEMPORARY
+            ):
+                add("225", "Episodes", child, f"Record why the placement changed on {nxt.row['DECOM']}.", where)
+            if place in TEMPORARY and (r["REASON_PLACE_CHANGE"] or (prev and prev.row["REASON_PLACE_CHANGE"])):
+                add("226", "Episodes", child, "No placement change reason is needed for a temporary move.", where)
+            for column in ("HOME_POST", "PL_POST"):
+                if r[column] and not _POSTCODE.match(r[column]):
+                    add("392c", "Episodes", child, f"The postcode {r[column]} is not a valid postcode.", where)
+                    break
+        if v3_days > 75:
+            add("367", "Episodes", child, "Short breaks add up to more than 75 days in the year.")
+        for rule, status, days in (("361", "L1", 3), ("362", "L2", 21), ("363", "L3", 7), ("364", "J2", 21)):
+            _duration_cap(eps, status, days, rule, child, end, add)
+
+
+def _duration_cap(eps, status, days, rule, child, end, add):
+    """Runs of back-to-back episodes under one short-lived legal status must not outlast the law's limit."""
+    run: list[_Ep] = []
+    for e in eps + [None]:
+        if e is not None and e.legal_status == status and e.started_on:
+            if run and (run[-1].ended_on or end) != e.started_on:
+                _close_run(run, days, rule, child, end, add)
+                run = []
+            run.append(e)
+        elif run:
+            _close_run(run, days, rule, child, end, add)
+            run = []
+
+
+def _close_run(run, days, rule, child, end, add):
+    last = run[-1].ended_on or end
+    if (last - run[0].started_on).days > days:
+        names = {
+            "361": "police protection",
+            "362": "the emergency protection order",
+            "363": "the child assessment order",
+            "364": "PACE accommodation",
+        }
+        add(
+            rule,
+            "Episodes",
+            child,
+            f"The legal status for {names[rule]} lasted longer than the law allows: check the dates and legal status.",
+            f"the episode from {run[0].row['DECOM']}",
+        )
+
+
+def _check_oc2(t, eps_by_child, year, add):
+    start, end = census_start(year), census_end(year)
+    in_oc2 = set()
+    items = [
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ]
+    for r in t["OC2"]:
+        child = r["CHILD"]
+        in_oc2.add(child)
+        born = _date(r["DOB"])
+        cla = continuously_looked_after(eps_by_child.get(child, []), year)
+        score, reason = r["SDQ_SCORE"], r["SDQ_REASON"]
+        if score and not cla:
+            add("185", "OC2", child, "The child was not looked after all year: remove the SDQ score.")
+        if not cla and any(r[c] for c in items):
+            add("190", "OC2", child, "The child was not looked after all year: remove the health and offending items.")
+        if cla and any(not r[c] for c in ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE")):
+            add("191", "OC2", child, "Record immunisations, dental check, health assessment and substance misuse.")
+        if born:
+            if (
+                cla
+                and born + relativedelta(years=4) <= start
+                and born + relativedelta(years=17) > end
+                and not (score or reason)
+            ):
+                add("186", "OC2", child, "Record the SDQ score, or why there is none.")
+            if born + relativedelta(years=4) > end and (score or reason):
+                add("188", "OC2", child, "The child is under 4: remove the SDQ score and reason.")
+            if born + relativedelta(years=17) < start and (score or reason):
+                add("189", "OC2", child, "The young person is 17 or over: remove the SDQ score and reason.")
+            if cla and end > born + relativedelta(years=10) and not r["CONVICTED"]:
+                add("543", "OC2", child, "Record whether the child was convicted of an offence.")
+            if cla and end < born + relativedelta(years=5) and not r["HEALTH_CHECK"]:
+                add("545", "OC2", child, "Record whether the child's health checks are up to date.")
+            if cla and end >= born + relativedelta(years=5) and r["HEALTH_CHECK"]:
+                add("546", "OC2", child, "Health checks are only asked about for under-5s: remove it.")
+        if score and (not score.isdigit() or int(score) > 40):
+            add("180", "OC2", child, "The SDQ score must be a whole number from 0 to 40.")
+        if score and reason:
+            add("197a", "OC2", child, "There is an SDQ score, so remove the reason for no score.")
+        if r["SUBSTANCE_MISUSE"] == "1" and not r["INTERVENTION_RECEIVED"]:
+            add("192", "OC2", child, "Record whether the child received an intervention for substance misuse.")
+        if r["INTERVENTION_RECEIVED"] == "1" and r["INTERVENTION_OFFERED"]:
+            add("158", "OC2", child, "An intervention was received: leave 'offered' blank.")
+        if r["INTERVENTION_RECEIVED"] == "0" and not r["INTERVENTION_OFFERED"]:
+            add("159", "OC2", child, "No intervention was received: record whether one was offered.")
+    for child, eps in eps_by_child.items():
+        if child not in in_oc2 and continuously_looked_after(eps, year):
+            add("191", "Episodes", child, "Looked after all year: record their health and offending (OC2).")
+
+
+def _check_small_tables(t, eps_by_child, year, add):
+    start = census_start(year)
+    for r in t["OC3"]:
+        filled = [bool(r[c]) for c in ("IN_TOUCH", "ACTIV", "ACCOM")]
+        if any(filled) and not all(filled):
+            add("153", "OC3", r["CHILD"], "Record whether in touch, activity and accommodation, or none of them.")
+    ad1_items = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
+    for r in t["AD1"]:
+        filled = [bool(r[c]) for c in ad1_items]
+        if any(filled) and not all(filled):
+            add("151", "AD1", r["CHILD"], "Record every adoption item, or none of them.")
+    for r in t["PlacedAdoption"]:
+        if bool(r["DATE_PLACED_CEASED"]) != bool(r["REASON_PLACED_CEASED"]):
+            add(
+                "119",
+                "PlacedAdoption",
+                r["CHILD"],
+                "Record both the date and the reason the adoption decision was reversed.",
+            )
+    for r in t["Reviews"]:
+        if r["REVIEW_CODE"] not in ReviewParticipation.values:
+            add(
+                "167",
+                "Reviews",
+                r["CHILD"],
+                "Record how the child took part in the review.",
+                f"the review of {r['REVIEW']}",
+            )
+    for r in t["UASC"]:
+        born, ceased = _date(r["DOB"]), _date(r["DUC"])
+        if born and ceased and ceased > born + relativedelta(years=18):
+            add("304", "UASC", r["CHILD"], "Asylum-seeking status ends by the 18th birthday: correct the date.")
+    prev_perm = {r["CHILD"]: r for r in t["PrevPerm"]}
+    for child, eps in eps_by_child.items():
+        if not any(e.new_episode_reason == "S" and e.started_on and e.started_on >= start for e in eps):
+            continue
+        p = prev_perm.get(child)
+        if p is None or not p["PREV_PERM"] or (p["PREV_PERM"] != "Z1" and not (p["LA_PERM"] and p["DATE_PERM"])):
+            add(
+                "630",
+                "Episodes",
+                child,
+                "Record whether the child had a permanence order before care, and if so which LA made it and when.",
+            )
+    for r in t["PrevPerm"]:
+        if r["PREV_PERM"] == "Z1" and (r["LA_PERM"] or r["DATE_PERM"]):
+            add("635", "PrevPerm", r["CHILD"], "There was no previous permanence: remove its LA and date.")
+
+
+def _check_missing(t, eps_by_child, year, add):
+    start, end = census_start(year), census_end(year)
+    spells: dict[str, list[tuple[date | None, date | None, dict]]] = defaultdict(list)
+    for r in t["Missing"]:
+        child, began, back = r["CHILD"], _date(r["MIS_START"]), _date(r["MIS_END"])
+        where = f"the missing spell from {r['MIS_START']}" if r["MIS_START"] else ""
+        if not r["MIS_START"]:
+            add("564", "Missing", child, "Record when the child went missing.", where)
+        if r["MIS_START"] and not r["MISSING"]:
+            add("565", "Missing", child, "Record whether the child was missing or away without permission.", where)
+        if r["MIS_END"] and not r["MISSING"]:
+            add("566", "Missing", child, "Record whether the child was missing or away without permission.", where)
+        if began and back and back < began:
+            add("567", "Missing", child, "The spell ends before it starts: correct the dates.", where)
+        if began and began > end:
+            add("570", "Missing", child, "The spell starts after the end of the year.", where)
+        if back and (back < start or back > end):
+            add("571", "Missing", child, "The spell ends outside the year.", where)
+        spells[child].append((began, back, r))
+    for child, rows in spells.items():
+        rows.sort(key=lambda s: ((s[1] or s[0] or date.min), (s[0] or date.min)))
+        for (_, prev_back, _), (began, _, r) in zip(rows, rows[1:], strict=False):
+            if prev_back is None or (began and began < prev_back):
+                add(
+                    "574",
+                    "Missing",
+                    child,
+                    "Missing spells overlap, or an earlier one was never closed.",
+                    f"the missing spell from {r['MIS_START']}",
+                )
+        eps = eps_by_child.get(child, [])
+        care_ended = bool(eps) and eps[-1].ended_on is not None and eps[-1].end_reason not in ("X1", "")
+        for began, back, r in rows:
+            if began and back is None and care_ended:
+                add(
+                    "577",
+                    "Missing",
+                    child,
+                    "Care has ended: record when the child came back.",
+                    f"the missing spell from {r['MIS_START']}",
+                )
+
+
+def _check_social_workers(t, eps_by_child, year, add):
+    start, end = census_start(year), census_end(year)
+    by_child: dict[str, list[dict]] = defaultdict(list)
+    for r in t["SWEpisodes"]:
+        if not r["SW_ID"].startswith(("SW", "XX")) or len(r["SW_ID"]) < 4:
+            add("SW02STG1", "SWEpisodes", r["CHILD"], "The social worker ID must start with SW.")
+        by_child[r["CHILD"]].append(r)
+    for child, eps in eps_by_child.items():
+        last = eps[-1]
+        rows = sorted(by_child.get(child, []), key=lambda r: _date(r["SW_DECOM"]) or date.min)
+
+        def covered(day: date, rows=rows) -> bool:
+            return any(
+                (_date(r["SW_DECOM"]) or date.max) <= day
+                and (not r["SW_DEC"] or (_date(r["SW_DEC"]) or date.min) >= day)
+                for r in rows
+            )
+
+        if last.legal_status in RESPITE:
+            continue
+        if last.ended_on is None:
+            # Looked after at 31 March: a social worker now, and from the start of care (or of the year).
+            if rows and rows[-1]["SW_DEC"]:
+                add("SW17STG2", "SWEpisodes", child, "No social worker is allocated at 31 March: record who is.")
+            day = max(_period_start(eps) or end, start)
+            if not covered(day):
+                add(
+                    "SW12STG2",
+                    "Episodes",
+                    child,
+                    f"Looked after at 31 March: record the social worker allocated on {day:%d/%m/%Y}.",
+                )
+        elif last.end_reason not in ("X1", "") and not covered(last.ended_on):
+            add(
+                "SW12STG2",
+                "Episodes",
+                child,
+                f"Left care on {last.row['DEC']}: record the social worker allocated then.",
+            )
