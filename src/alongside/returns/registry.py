@@ -33,5 +33,5 @@ class ReturnType:
 RETURN_TYPES = {
     "cin": ReturnType("cin", "Children in need census", "cin_census", "cin_rules", "XML", True),
     "903": ReturnType("903", "SSDA903 (children looked after)", "ssda903", "ssda903_rules", "CSV tables", True),
-    "annex-a": ReturnType("annex-a", "Ofsted Annex A", "annex_a", "annex_a", "Excel workbook", False),
+    "annex-a": ReturnType("annex-a", "Ofsted Annex A", "annex_a", "annex_a.rules", "Excel workbook", False),
 }
