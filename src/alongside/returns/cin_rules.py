@@ -125,6 +125,16 @@ def _date(element, tag: str) -> date | None:
         return None
 
 
+def produced_on(content: bytes) -> date | None:
+    """The day the file was made (Header/Source/DateTime), if it says."""
+    root = etree.fromstring(content)
+    value = root.findtext("Header/Source/DateTime") or ""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def parse(content: bytes) -> tuple[date | None, int | None, list[Child]]:
     root = etree.fromstring(content)
     details = root.find("Header/CollectionDetails")
@@ -217,8 +227,11 @@ def upn_problem(upn: str) -> str | None:
 
 
 class _Context:
-    def __init__(self, reference: date, children: list[Child]):
+    def __init__(self, reference: date, children: list[Child], produced_on: date | None = None):
         self.end = reference
+        # A census for the year in progress, produced before its 31 March: timescales are judged at the
+        # census end, as the DfE will, but the words must not say an assessment is late today.
+        self.in_progress = produced_on is not None and produced_on < reference
         self.start = reference - relativedelta(years=1) + timedelta(days=1)
         self.calendar = calendar_for(self.start.year - 1, reference.year + 1)
         self.children = children
@@ -663,7 +676,15 @@ def _8898(child, ctx):
 def _8670(child, ctx):
     for _, a, where in _assessments(child):
         if a.start and not a.end and a.start < ctx.assessment_limit:
-            yield "The assessment has been open more than 45 working days. Record its completion.", where
+            if ctx.in_progress:
+                # The rule is judged at the census end: say so, rather than claim the assessment is late today.
+                yield (
+                    f"Unless it is authorised first, this assessment will have been open more than 45 working "
+                    f"days by the census on {_say(ctx.end)}. Authorise it, or record why it is still open.",
+                    where,
+                )
+            else:
+                yield "The assessment was open more than 45 working days at the year end. Record its completion.", where
 
 
 @rule("8945Q", "Use 18B or 18C, not 18A")
@@ -864,7 +885,14 @@ def _8740(child, ctx):
 def _8675(child, ctx):
     for _, s, where in _enquiries(child):
         if s.start and s.icpc is None and s.not_required not in TRUE and s.start < ctx.enquiry_limit:
-            yield "The enquiry started more than 15 working days before the year end and has no conference.", where
+            if ctx.in_progress:
+                yield (
+                    f"This enquiry has no initial conference, and none marked not required: by the census on "
+                    f"{_say(ctx.end)} it will be more than 15 working days old. Record its outcome.",
+                    where,
+                )
+            else:
+                yield "The enquiry started more than 15 working days before the year end and has no conference.", where
 
 
 @rule("8868", "A closed case's enquiry is concluded")
@@ -1077,7 +1105,7 @@ def _return_findings(reference, year, children, ctx) -> list[Finding]:
 
 def validate_file(content: bytes) -> list[Finding]:
     reference, year, children = parse(content)
-    ctx = _Context(reference or date(year or 2000, 3, 31), children)
+    ctx = _Context(reference or date(year or 2000, 3, 31), children, produced_on(content))
     findings = _return_findings(reference, year, children, ctx)
     for child in children:
         for code, check in _CHILD_RULES:

@@ -295,3 +295,13 @@ def test_upn_check_letter_and_parts():
     assert upn_problem(good[0] + "999" + good[4:]) == "1530"
     assert upn_problem(good[:6] + "X" + good[7:]) == "1540"
     assert upn_problem(good[:12] + "I") == "1550"
+
+
+def test_in_the_year_in_progress_a_timescale_query_speaks_of_the_census_not_of_today(la):
+    child = PersonFactory(la_id="E500", upn_unknown="UN4")
+    episode = ChildInNeedEpisodeFactory(child=child, referral_date=date(2026, 11, 2))
+    Assessment.objects.create(episode=episode, started_on=date(2026, 11, 2))
+    findings = cin_rules.validate(cin_census.produce(2027, now=NOW))
+    (query,) = [f for f in findings if f.la_child_id == "E500"]
+    assert query.rule == "8670Q"  # judged at 31 March 2027, as the DfE will
+    assert "will have been open more than 45 working days by the census on 31 March 2027" in query.message
