@@ -237,9 +237,13 @@ class _Context:
         self.children = children
         # The latest start an open assessment (45 working days) or enquiry (15) may have without a query,
         # and the day before which a referral cannot be 'no further action' (8569Q).
-        self.assessment_limit = self.working_days_back(self.end, 45)
-        self.enquiry_limit = self.working_days_back(self.end, 15)
-        self.nfa_limit = self.working_days_back(self.start, 1)
+        # Counted as the independent validator counts, with the census end as the first of the working
+        # days (so 45 working days back is 44 steps), so that both flag the same assessments.
+        self.assessment_limit = self.working_days_back(self.end, 44)
+        self.enquiry_limit = self.working_days_back(self.end, 14)
+        self.nfa_limit = self.start
+        while not self.calendar.is_working_day(self.nfa_limit):
+            self.nfa_limit += timedelta(days=1)
 
     def working_days_back(self, day: date, days: int) -> date:
         while days > 0:

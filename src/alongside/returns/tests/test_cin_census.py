@@ -305,3 +305,12 @@ def test_in_the_year_in_progress_a_timescale_query_speaks_of_the_census_not_of_t
     (query,) = [f for f in findings if f.la_child_id == "E500"]
     assert query.rule == "8670Q"  # judged at 31 March 2027, as the DfE will
     assert "will have been open more than 45 working days by the census on 31 March 2027" in query.message
+
+
+def test_45_working_days_count_31_march_as_the_first_as_the_independent_validator_does(la):
+    # Counting back from Tuesday 31 March 2026 (day 1), the 45th working day is Wednesday 28 January.
+    for la_id, started, flagged in (("F600", date(2026, 1, 28), False), ("F601", date(2026, 1, 27), True)):
+        child = PersonFactory(la_id=la_id, upn_unknown="UN4")
+        episode = ChildInNeedEpisodeFactory(child=child, referral_date=started)
+        Assessment.objects.create(episode=episode, started_on=started)
+        assert (("8670Q", f"the assessment started {started:%-d %B %Y}") in _findings_for(child)) is flagged
