@@ -115,7 +115,21 @@ def run_return(run_id: int) -> ReturnRun:
         validate_seconds=validate_seconds,
     )
     run.refresh_from_db()
+    prune_runs(run.kind, run.year)
     return run
+
+
+KEEP_RUNS = 5
+
+
+def prune_runs(kind: str, year: int) -> int:
+    """A return holds every child's details: keep only the latest few finished runs of each return and
+    year (enough to compare a re-run with the one before), not every copy ever made."""
+    finished = ReturnRun.objects.filter(kind=kind, year=year, status__in=[RunStatus.DONE, RunStatus.FAILED])
+    old = list(finished.order_by("-requested_at", "-id").values_list("id", flat=True)[KEEP_RUNS:])
+    if old:
+        ReturnRun.objects.filter(id__in=old).delete()
+    return len(old)
 
 
 def _fail(run: ReturnRun, problem: str) -> ReturnRun:

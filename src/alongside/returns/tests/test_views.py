@@ -101,3 +101,15 @@ def test_a_restricted_childs_finding_is_not_named(world, la, sign_in):
     page = client.get(f"/returns/{run.id}/").content.decode()
     assert world.restricted_child.full_name not in page
     assert "restricted record" in page
+
+
+def test_only_the_latest_runs_of_a_return_are_kept(world, la, sign_in):
+    from alongside.returns.services import KEEP_RUNS
+
+    client = sign_in(world.data_officer.user)
+    year = latest_complete_year(timezone.localdate())
+    for _ in range(KEEP_RUNS + 2):
+        client.post("/returns/", {"kind": "cin", "year": year})
+    kept = ReturnRun.objects.filter(kind="cin", year=year)
+    assert kept.count() == KEEP_RUNS
+    assert all(run.files.exists() for run in kept)
