@@ -24,7 +24,8 @@ Decisions, with their reasons:
   SW02STG1), else "SW" and the staff id padded to six digits: stable, and never a person's name.
 - SW_REASON comes from the allocation's reason (ALLOCATION_TO_SW_REASON).
 - Header has no UASC column: the DfE derives it from the UASC table, and a Header with an extra column is
-  not recognised.
+  not recognised. The UASC table lists children asylum-seeking at some point in the year (DUC blank or in
+  or after it, rule 104).
 """
 
 import csv
@@ -330,8 +331,15 @@ def produce(year: int, progress: Progress = no_progress) -> Produced:
     progress("Writing the header", 0.9)
     for pid in sorted(children_ids, key=lambda i: people[i].la_id):
         p, d = people[pid], details.get(pid)
-        # Motherhood is asked of looked-after girls, not of care leavers outside care all year (rule 628).
+        # Motherhood is asked of looked-after girls, not of care leavers outside care all year (rule 628). It
+        # is as it stood on 31 March, or when she left care: a first child born later is not in this return
+        # (rule 625).
         girl = p.sex == "F" and pid in by_child
+        if girl and d is not None and d.is_mother and d.first_child_born_on:
+            last = by_child[pid][-1]
+            as_at = last.ended_on if last.ended_on and last.ended_on <= end and last.end_reason != "X1" else end
+            if d.first_child_born_on > as_at:
+                d.is_mother, d.first_child_born_on = False, None
         tables["Header"].append(
             [
                 p.la_id,
@@ -343,7 +351,9 @@ def produce(year: int, progress: Progress = no_progress) -> Produced:
                 _d(d.first_child_born_on) if d is not None and girl else "",
             ]
         )
-        if d is not None and d.uasc:
+        # UASC lists those asylum-seeking at some point in the year: status that ceased before it began
+        # (at an 18th birthday years ago, for a care leaver) is not reported (rule 104).
+        if d is not None and d.uasc and (d.uasc_ceased_on is None or d.uasc_ceased_on >= start):
             tables["UASC"].append([p.la_id, p.sex, _d(p.date_of_birth), _d(d.uasc_ceased_on)])
     tables["UASC"].sort()
 

@@ -31,6 +31,8 @@ from alongside.returns.base import Finding, Produced, RuleDoc, census_end, censu
 from alongside.returns.ssda903 import COLUMNS, FILES, RESPITE, continuously_looked_after
 
 TEMPORARY = {"T0", "T1", "T2", "T3", "T4"}
+ADOPTION = {"A3", "A4", "A5", "A6"}
+FOSTER = {"U1", "U2", "U3", "U4", "U5", "U6"}
 OTHER_PLACEMENTS = {"Z11", "Z12", "Z13", "Z14"}
 UPN_UNKNOWN = {"UN1", "UN2", "UN3", "UN4", "UN5"}
 
@@ -75,6 +77,14 @@ RULES = [
     RuleDoc("218", "Ofsted URN is recorded for registered settings."),
     RuleDoc("222", "No Ofsted URN for settings Ofsted does not register."),
     RuleDoc("242", "XXXXXXX only for adoption and fostering placements (regional adoption agencies)."),
+    RuleDoc("378", "A child placed with parents (P1) is not accommodated under section 20 (V2)."),
+    RuleDoc("390", "A child adopted (E11, E12) was placed for adoption (A3-A6) first."),
+    RuleDoc("408", "A child placed for adoption with a placement order (A5, A6) has that order (E1)."),
+    RuleDoc("217", "Placed for adoption with current foster carers (A3, A5): RNE S, T or U."),
+    RuleDoc("516", "A special guardianship order to former foster carers (E45, E46) ends a foster placement."),
+    RuleDoc("434", "A change of legal status only (RNE L) changes the legal status and nothing else."),
+    RuleDoc("435", "A change of placement only (RNE P, T) keeps the legal status and changes the placement."),
+    RuleDoc("436", "A change of legal status and placement (RNE U, B) changes both."),
     RuleDoc("225", "A placement move records the reason the placement changed."),
     RuleDoc("226", "No placement change reason around a temporary placement."),
     RuleDoc("392c", "Postcodes are well formed (format only; the DfE also checks they exist)."),
@@ -82,6 +92,7 @@ RULES = [
     RuleDoc("607", "The mother field is filled in for a girl who left care in the year."),
     RuleDoc("611", "A mother has her first child's date of birth."),
     RuleDoc("612", "No first child's date of birth unless the girl is a mother."),
+    RuleDoc("625", "A first child's date of birth is not after 31 March or after she left care."),
     RuleDoc("168", "UPN is well formed, or UN1-UN5."),
     RuleDoc("442", "UPN (or an unknown code) is recorded."),
     RuleDoc("444", "No two children share a UPN."),
@@ -89,6 +100,7 @@ RULES = [
     RuleDoc("210", "UN4 is not used for a child looked after for more than a week at 31 March.", "DfE (intent)"),
     RuleDoc("231", "A UASC child is not under 11 (the independent validator cannot run this rule).", "DfE; ours"),
     RuleDoc("304", "UASC status ends on or before the 18th birthday."),
+    RuleDoc("104", "The date UASC status ceased is a valid date, not before the year began."),
     RuleDoc("185", "No SDQ score for a child outside the OC2 cohort."),
     RuleDoc("186", "An SDQ score or reason for OC2 children aged 4 to 16."),
     RuleDoc("188", "No SDQ for a child under 4 at 31 March."),
@@ -106,6 +118,21 @@ RULES = [
     RuleDoc("153", "OC3 items all coded or all blank."),
     RuleDoc("151", "AD1 items all coded or all blank."),
     RuleDoc("119", "A reversed adoption decision has its date and its reason."),
+    RuleDoc("579", "A new decision to place for adoption does not start before the previous one ceased."),
+    RuleDoc("583", "Only the latest decision to place for adoption is still open."),
+    RuleDoc(
+        "1001",
+        "Care leaver information only for a relevant or former relevant child: not adopted, looked after "
+        "at 16 or over (judged where this and last year's episodes show it).",
+        "DfE; ours",
+    ),
+    RuleDoc(
+        "1002",
+        "Care leaver information only for a young person with episodes of care (judged where they must be in "
+        "this or last year's return: 16th birthday since last year began).",
+        "DfE; ours",
+    ),
+    RuleDoc("3001", "A care leaver around their 17th birthday is not living with former foster carers (Z1, Z2)."),
     RuleDoc("630", "Previous permanence is recorded for children starting care."),
     RuleDoc("635", "No LA or date when there was no previous permanence (Z1)."),
     RuleDoc("564", "A missing spell has a start date."),
@@ -118,6 +145,8 @@ RULES = [
     RuleDoc("577", "No missing spell is left open once care has ended."),
     RuleDoc("SW02STG1", "Social worker ID starts SW or XX and has at least 4 characters."),
     RuleDoc("SW17STG2", "A social worker episode is open at 31 March."),
+    RuleDoc("SW10bSTG2", "A 'first contact' social worker episode does not start while the previous one is open."),
+    RuleDoc("SW11bSTG2", "A social worker episode ending in the last 5 days of the year is followed by another."),
     RuleDoc("SW12STG2", "A child looked after at 31 March has a social worker from the start of care.", "DfE (intent)"),
     RuleDoc("INT01", "Every child in a table is in Header (INT01-INT09)."),
     RuleDoc("INT11", "Date of birth in each table matches Header (INT11-INT18)."),
@@ -191,8 +220,9 @@ class _Ep:
 
 def validate(produced: Produced, previous: Produced | None = None) -> list[Finding]:
     """Our checks of the produced CSVs (the rules in RULES), read back as the DfE reads them. Each finding
-    names the child, the table and what to put right in the record. `previous` (last year's tables) is
-    accepted for the continuity rules, which are left to the independent validator for now."""
+    names the child, the table and what to put right in the record. `previous` (last year's tables) lets
+    the care leaver rules (1001, 1002) see last year's episodes; the other continuity rules are left to the
+    independent validator for now."""
     year = produced.year
     t = _read(produced)
     found: list[Finding] = []
@@ -222,6 +252,8 @@ def validate(produced: Produced, previous: Produced | None = None) -> list[Findi
     _check_episodes(eps_by_child, header_dob, year, add)
     _check_oc2(t, eps_by_child, year, add)
     _check_small_tables(t, eps_by_child, year, add)
+    _check_adoption_decisions(t, add)
+    _check_care_leavers(t, eps_by_child, _read(previous)["Episodes"] if previous else [], header_dob, year, add)
     _check_missing(t, eps_by_child, year, add)
     _check_social_workers(t, eps_by_child, year, add)
     return found
@@ -273,6 +305,17 @@ def _check_header(t, header_dob, eps_by_child, year, add):
                 child,
                 "A first child's date of birth is recorded, but she is not recorded as a mother.",
             )
+        if first_child and (mc_born := _date(first_child)):
+            # As the DfE means it: not after the year, nor after she left care (a real end, not a move).
+            left = eps[-1].ended_on if eps and eps[-1].ended_on and eps[-1].end_reason != "X1" else None
+            if mc_born > end or (left and mc_born > left):
+                add(
+                    "625",
+                    "Header",
+                    child,
+                    "Her first child's date of birth is after 31 March or after she left care: check the date, "
+                    "or leave motherhood for next year's return.",
+                )
         if child in uasc and born and born > end - relativedelta(years=11):
             add("231", "Header", child, "An asylum-seeking child under 11 is unusual: check the date of birth.")
 
@@ -405,6 +448,81 @@ def _check_episodes(eps_by_child, header_dob, year, add):
                 add("225", "Episodes", child, f"Record why the placement changed on {nxt.row['DECOM']}.", where)
             if place in TEMPORARY and (r["REASON_PLACE_CHANGE"] or (prev and prev.row["REASON_PLACE_CHANGE"])):
                 add("226", "Episodes", child, "No placement change reason is needed for a temporary move.", where)
+            if place == "P1" and r["LS"] == "V2":
+                add(
+                    "378",
+                    "Episodes",
+                    child,
+                    "A child placed with parents is not accommodated under section 20: check the legal status "
+                    "and placement.",
+                    where,
+                )
+            if r["REC"] in ("E11", "E12") and place not in ADOPTION:
+                add(
+                    "390",
+                    "Episodes",
+                    child,
+                    "Adopted, but not placed for adoption: record the adoption placement.",
+                    where,
+                )
+            if place in ("A5", "A6") and r["LS"] != "E1":
+                add(
+                    "408",
+                    "Episodes",
+                    child,
+                    "Placed for adoption with a placement order: record the legal status as a placement order (E1).",
+                    where,
+                )
+            if (
+                place in ("A3", "A5")
+                and e.started_on
+                and e.started_on >= date(2015, 4, 1)
+                and r["RNE"] not in ("S", "T", "U")
+            ):
+                add(
+                    "217",
+                    "Episodes",
+                    child,
+                    "Placed for adoption with the current foster carers: the reason for the new episode is S, T or U.",
+                    where,
+                )
+            if r["REC"] in ("E45", "E46") and place not in FOSTER:
+                add(
+                    "516",
+                    "Episodes",
+                    child,
+                    "A special guardianship order to former foster carers ends a foster placement: check the "
+                    "reason care ended (E47 or E48 for other carers) or the placement.",
+                    where,
+                )
+            if prev:
+                same_status = r["LS"] == prev.row["LS"]
+                same_place = all(r[c] == prev.row[c] for c in ("PLACE", "PL_POST", "URN", "PLACE_PROVIDER"))
+                if r["RNE"] == "L" and (same_status or not same_place):
+                    add(
+                        "434",
+                        "Episodes",
+                        child,
+                        "A change of legal status only: the legal status changes, and the placement, its postcode, "
+                        "URN and provider stay as they were.",
+                        where,
+                    )
+                if r["RNE"] in ("P", "T") and (not same_status or same_place):
+                    add(
+                        "435",
+                        "Episodes",
+                        child,
+                        "A change of placement only: the placement changes and the legal status stays as it was.",
+                        where,
+                    )
+                if r["RNE"] in ("U", "B") and (same_status or same_place):
+                    add(
+                        "436",
+                        "Episodes",
+                        child,
+                        "A change of legal status and placement: both change. Check the reason for the new episode.",
+                        where,
+                    )
             for column in ("HOME_POST", "PL_POST"):
                 if r[column] and not _POSTCODE.match(r[column]):
                     add("392c", "Episodes", child, f"The postcode {r[column]} is not a valid postcode.", where)
@@ -534,6 +652,14 @@ def _check_small_tables(t, eps_by_child, year, add):
                 f"the review of {r['REVIEW']}",
             )
     for r in t["UASC"]:
+        if r["DUC"] and (_date(r["DUC"]) is None or _date(r["DUC"]) < start):
+            add(
+                "104",
+                "UASC",
+                r["CHILD"],
+                "The date asylum-seeking status ceased is not a valid date in or after this year: correct it, or "
+                "leave the child out of the UASC table if the status ended before the year.",
+            )
         born, ceased = _date(r["DOB"]), _date(r["DUC"])
         if born and ceased and ceased > born + relativedelta(years=18):
             add("304", "UASC", r["CHILD"], "Asylum-seeking status ends by the 18th birthday: correct the date.")
@@ -552,6 +678,84 @@ def _check_small_tables(t, eps_by_child, year, add):
     for r in t["PrevPerm"]:
         if r["PREV_PERM"] == "Z1" and (r["LA_PERM"] or r["DATE_PERM"]):
             add("635", "PrevPerm", r["CHILD"], "There was no previous permanence: remove its LA and date.")
+
+
+def _check_adoption_decisions(t, add):
+    by_child: dict[str, list[tuple[date, date | None, str]]] = defaultdict(list)
+    for r in t["PlacedAdoption"]:
+        placed = _date(r["DATE_PLACED"])
+        if placed:
+            by_child[r["CHILD"]].append((placed, _date(r["DATE_PLACED_CEASED"]), r["DATE_PLACED"]))
+    for child, decisions in by_child.items():
+        decisions.sort()
+        for (_, ceased, _), (placed, _, text) in zip(decisions, decisions[1:], strict=False):
+            if ceased is None or placed < ceased:
+                add(
+                    "579",
+                    "PlacedAdoption",
+                    child,
+                    "A new decision to place for adoption starts before the previous one ceased: record when and "
+                    "why the earlier one ceased, or correct the dates.",
+                    f"the decision of {text}",
+                )
+        for _, ceased, text in decisions[:-1]:
+            if ceased is None:
+                add(
+                    "583",
+                    "PlacedAdoption",
+                    child,
+                    "A later decision to place for adoption was made, but this one was never ceased: record when "
+                    "and why.",
+                    f"the decision of {text}",
+                )
+
+
+def _check_care_leavers(t, eps_by_child, previous_episodes, header_dob, year, add):
+    """1001 and 1002 as far as this and last year's episodes can judge them: the DfE holds every year's
+    return; we (and the independent validator) see two. A young person whose 16th birthday fell since last
+    year began must have been looked after since then to be a care leaver, so their care is in view."""
+    start, end = census_start(year), census_end(year)
+    seen_from = start - relativedelta(years=1) if previous_episodes else start
+    episodes: dict[str, dict[str, _Ep]] = defaultdict(dict)
+    for r in previous_episodes:
+        episodes[r["CHILD"]][r["DECOM"]] = _Ep(r, _date(r["DECOM"]), _date(r["DEC"]))
+    for child, eps in eps_by_child.items():
+        for e in eps:
+            episodes[child][e.row["DECOM"]] = e  # this year's row wins: it holds the end
+    for r in t["OC3"]:
+        child, born = r["CHILD"], header_dob.get(r["CHILD"]) or _date(r["DOB"])
+        eps = sorted(episodes.get(child, {}).values(), key=lambda e: e.started_on or date.min)
+        if born and r["ACCOM"] in ("Z1", "Z2") and start <= born + relativedelta(years=17) <= end:
+            add(
+                "3001",
+                "OC3",
+                child,
+                "At 17 a care leaver is not 'staying put' with former foster carers: check the accommodation.",
+            )
+        sixteenth = born + relativedelta(years=16) if born else None
+        in_view = sixteenth is not None and sixteenth >= seen_from
+        if not eps:
+            if in_view:
+                add(
+                    "1002",
+                    "OC3",
+                    child,
+                    "There are no episodes of care for this young person: check they are a care leaver, or record "
+                    "their care.",
+                )
+            continue
+        adopted = eps[-1].end_reason in ("E11", "E12")
+        after_16 = (
+            any((e.ended_on or end) > sixteenth for e in eps if e.legal_status not in RESPITE) if in_view else True
+        )
+        if adopted or not after_16:
+            add(
+                "1001",
+                "OC3",
+                child,
+                "The episodes show this young person was adopted or not looked after at 16 or over, so not a care "
+                "leaver: check their care and care leaver records.",
+            )
 
 
 def _check_missing(t, eps_by_child, year, add):
@@ -604,6 +808,27 @@ def _check_social_workers(t, eps_by_child, year, add):
         if not r["SW_ID"].startswith(("SW", "XX")) or len(r["SW_ID"]) < 4:
             add("SW02STG1", "SWEpisodes", r["CHILD"], "The social worker ID must start with SW.")
         by_child[r["CHILD"]].append(r)
+    for child, rows in by_child.items():
+        ordered = sorted(rows, key=lambda r: (_date(r["SW_DECOM"]) or date.min, _date(r["SW_DEC"]) or date.max))
+        for before, r in zip(ordered, ordered[1:], strict=False):
+            began, ended = _date(r["SW_DECOM"]), _date(before["SW_DEC"])
+            if r["SW_REASON"] == "FCONTA" and began and (ended is None or began <= ended):
+                add(
+                    "SW10bSTG2",
+                    "SWEpisodes",
+                    child,
+                    "A 'first contact' social worker episode starts while the previous one is open: record why "
+                    "the social worker changed.",
+                    f"the social worker episode from {r['SW_DECOM']}",
+                )
+        last_end = _date(ordered[-1]["SW_DEC"]) if ordered[-1]["SW_DEC"] else None
+        if last_end and end - relativedelta(days=5) <= last_end <= end:
+            add(
+                "SW11bSTG2",
+                "SWEpisodes",
+                child,
+                f"The social worker episode ended on {last_end:%d/%m/%Y} and none follows: record the next one.",
+            )
     for child, eps in eps_by_child.items():
         last = eps[-1]
         rows = sorted(by_child.get(child, []), key=lambda r: _date(r["SW_DECOM"]) or date.min)

@@ -11,6 +11,12 @@ from alongside.demo.workforce_sim import Post
 from alongside.partners import models as partners
 from alongside.workforce.models import AllocationReason, Service
 
+# Foster placements: a special guardianship order to former foster carers (E45, E46) and a placement for
+# adoption with current foster carers (A5) need the child to be living there.
+FOSTERING = {"U1", "U2", "U3", "U4", "U5", "U6"}
+# Fewest days from coming into care to an adoption order.
+ADOPTION_MIN_DAYS = 365
+
 
 class CareMixin:
     def enter_care(self, family: Family, children: list[Child], episodes, start: date, post: Post, need: str):
@@ -39,6 +45,7 @@ class CareMixin:
             }.get(reason, "RC7")
             self.close_cin([episode], end, closure)
             self.share(family, [child], start, end, partners.SharingBasis.CARE_PLAN)
+            since = len(self.rows["allocations"])
             self.allocate(
                 [child],
                 cic_post,
@@ -48,7 +55,7 @@ class CareMixin:
                 closes=True,
             )
             if stays:
-                self._merge_last_allocations([child])
+                self._merge_last_allocations([child], since)
             self.care_leaver(family, child, start, end, reason)
         family.busy_until = latest_end + timedelta(days=1)
         for child in children:
@@ -72,22 +79,28 @@ class CareMixin:
             if reason in ("E9", "E15") and age_at_end < 15:
                 reason = "E8"
         adopted = reason in ("E11", "E12")
+        if adopted:
+            # A placement order, matching, then ten weeks or more with the adopters before the adoption
+            # order: nobody is adopted within a year of coming into care (SSDA903 rules 390, 408).
+            end = max(end, start + timedelta(days=ADOPTION_MIN_DAYS))
         legal = "V2" if uasc else dist.LEGAL_STATUS_ON_ENTRY.draw(self.rng)
         if legal == "J1" and age_at_start < 10:
             legal = "V2"
         if adopted and legal == "V2":
             legal = "C1"
-        placement = self.placement_for(child, start, uasc)
+        placement = self.placement_for(child, start, uasc, legal=legal)
         changes: list[tuple[date, str, str, str, str]] = []  # day, rne, legal, placement, change reason
         if legal in ("L1", "L2"):
             changes.append((start + timedelta(days=2 if legal == "L1" else self.rng.randint(3, 20)), "L", "C1", "", ""))
         if legal == "C1" or (legal in ("L1", "L2")):
             changes.append((start + timedelta(days=self.rng.randint(150, 300)), "L", "C2", "", ""))
         if adopted:
-            changes.append((start + timedelta(days=int(days * 0.55)), "L", "E1", "", ""))
-            changes.append(
-                (end - timedelta(days=self.rng.randint(90, 200)), "P", "", self.rng.choice(["A5", "A6"]), "CARPL")
-            )
+            placed = end - timedelta(days=self.rng.randint(90, 200))
+            # The placement order comes before the child is placed with the adopters.
+            days_to_order = min(int((end - start).days * 0.55), (placed - start).days // 2)
+            order = start + timedelta(days=days_to_order)
+            changes.append((order, "L", "E1", "", ""))
+            changes.append((placed, "P", "", self.rng.choice(["A5", "A6"]), "CARPL"))
         moves = 0
         years = days / 365.25
         while self.rng.random() < min(0.9, 0.3 * years) and moves < 6:
@@ -98,26 +111,46 @@ class CareMixin:
         episode_start, rne, change_reason = start, "S", ""
         rows = []
         for day, kind, new_legal, new_place, why in changes:
+            if day == episode_start:
+                continue  # one change a day
+            if kind == "L" and current_legal == "E1":
+                continue  # the placement order stands until the adoption
+            if kind == "P" and current_place in ("A5", "A6"):
+                continue  # placed with the adopters: no more moves
             rows.append((episode_start, rne, current_legal, current_place, change_reason, day))
             if kind == "L":
                 current_legal = new_legal
                 rne, change_reason = "L", ""
             else:
-                if current_place in ("A5", "A6"):
-                    continue
-                current_place = new_place or self.placement_for(child, day, uasc, avoid=current_place)
-                rne, change_reason = "P", why or dist.PLACEMENT_CHANGE_REASON.draw(self.rng)
+                placed_with = new_place or self.placement_for(
+                    child, day, uasc, avoid=current_place, legal=current_legal
+                )
+                # Placed for adoption with the foster carers the child lives with: a new placement type with the
+                # same carers and legal status (RNE T, as the validator reads rules 217, 435 and 436: P and T
+                # keep the legal status, U and B change it). Otherwise a move to the adopters (A6).
+                if placed_with == "A5" and current_place not in FOSTERING:
+                    placed_with = "A6"
+                rne = "T" if placed_with == "A5" else "P"
+                current_place, change_reason = placed_with, why or dist.PLACEMENT_CHANGE_REASON.draw(self.rng)
             episode_start = day
         rows.append((episode_start, rne, current_legal, current_place, change_reason, end))
+        if reason in ("E45", "E46") and current_place not in FOSTERING:
+            # A special guardianship order to former foster carers needs the child to have lived with them
+            # (rule 516): otherwise it is an order to other carers.
+            reason = {"E45": "E47", "E46": "E48"}[reason]
         home = self.postcode()
-        placed_at = home
+        placed_at, provider_code = home, ""
         for index, (begin, new_reason, status, place, why, finish) in enumerate(rows):
             if begin > self.as_of:
                 break
             last = index == len(rows) - 1
             ended = finish if finish <= self.as_of else None
             provider = dist.PROVIDER_FOR_PLACEMENT.get(place)
-            if new_reason != "L":  # the placement (and so its address) changed
+            # A change of legal status only keeps the placement, its provider and its address (rule 434);
+            # a new placement type with the same carers (T) keeps the address.
+            if new_reason != "L":
+                provider_code = provider.draw(self.rng) if provider else ""
+            if new_reason not in ("L", "T"):
                 placed_at = home if place == "P1" else self.postcode()
             self.rows["care"].append(
                 Row(
@@ -128,26 +161,29 @@ class CareMixin:
                     legal_status=status,
                     category_of_need=need,
                     placement_type=place,
-                    placement_provider=provider.draw(self.rng) if provider else "",
+                    placement_provider=provider_code,
                     home_postcode=home,
                     placement_postcode=placed_at,
-                    placement_change_reason=why if new_reason == "P" else "",
+                    placement_change_reason=why if new_reason in ("P", "T") else "",
                     ended_on=ended,
                     end_reason=("" if ended is None else (reason if last else "X1")),
                 )
             )
         return end, reason
 
-    def placement_for(self, child: Child, day: date, uasc: bool, avoid: str = "") -> str:
+    def placement_for(self, child: Child, day: date, uasc: bool, avoid: str = "", legal: str = "") -> str:
         age = child.age_on(day)
         if uasc:
             return self.rng.choice(["K3", "K3", "U6"]) if age >= 16 else "U6"
         band = 16 if age >= 16 else 10 if age >= 10 else 5 if age >= 5 else 1 if age >= 1 else 0
+        # A child accommodated under section 20 (V2) is not placed with parents: that would be going home
+        # (rule 378); placement with parents is under a care order.
+        never = "P1" if legal == "V2" else ""
         for _ in range(3):
             place = dist.PLACEMENT_BY_AGE[band].draw(self.rng)
-            if place != avoid:
+            if place not in (avoid, never):
                 return place
-        return place
+        return "U6" if place == never else place
 
     def care_leaver(self, family: Family, child: Child, care_start: date, care_end: date, reason: str):
         """Eligible care leavers (looked after 13 weeks since 14 and in care at 16) who did not go
@@ -166,6 +202,10 @@ class CareMixin:
         in_touch = dist.CARE_LEAVER_IN_TOUCH.draw(self.rng)
         activity = dist.CARE_LEAVER_ACTIVITY.draw(self.rng) if in_touch == "YES" else "0"
         accommodation = dist.CARE_LEAVER_ACCOMMODATION.draw(self.rng) if in_touch == "YES" else "0"
+        if accommodation == "Z1" and care_end < child.born + relativedelta(years=18):
+            # Staying with former foster carers ("staying put") starts at 18: a young person who left care
+            # at 16 or 17 is more often in semi-independent accommodation (SSDA903 rule 3001).
+            accommodation = "D1"
         self.rows["care_leavers"].append(
             Row(
                 id=self.next_id("care_leaver"),

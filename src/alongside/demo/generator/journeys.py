@@ -130,7 +130,8 @@ class JourneysMixin:
         )
         if not icpc or self.rng.random() > 0.86:
             # Concluded without a plan: most continue as child in need for a while.
-            decided = max(assessment_end, icpc_date or assessment_end)
+            # The enquiry concludes no earlier than it starts (a one-day assessment can end before it; 8565).
+            decided = max(assessment_end, icpc_date or assessment_end, s47_start)
             if self.rng.random() < 0.45:
                 end = decided + timedelta(days=int(self.rng.uniform(60, 300)))
                 self.cin_plans(episodes, decided, end)

@@ -239,24 +239,35 @@ class StaffingMixin:
     def continue_allocation(self, children, post, continuing, start, end, reason, *, closes):
         if reason is None:
             # Same worker carries on: extend from the assessment's end under the same post.
+            since = len(self.rows["allocations"])
             self.allocate(children, continuing, start, end, AllocationReason.NEW_REFERRAL, closes=closes)
-            self._merge_last_allocations(children)
+            self._merge_last_allocations(children, since)
         else:
             self.allocate(children, continuing, start, end, reason, closes=closes)
 
-    def _merge_last_allocations(self, children):
-        """Joins an allocation with the one before it when it is the same worker without a break,
-        so that one worker's unbroken work with a child is one allocation."""
+    def _merge_last_allocations(self, children, since: int):
+        """Joins the first allocation made from index `since` on with the one before it when it is the same
+        worker without a break, so that one worker's unbroken work with a child is one allocation. When the
+        post changed hands that very day, the work carries on with a new worker: a change of worker, not a
+        new referral (an SSDA903 'first contact' episode never starts while another is open, SW10bSTG2)."""
         allocations = self.rows["allocations"]
+        drop = []
         for child in children:
-            own = [
-                i
-                for i in range(len(allocations) - 1, max(-1, len(allocations) - 40), -1)
-                if allocations[i].child_id == child.person.id
-            ]
-            if len(own) < 2:
+            pid = child.person.id
+            first = next((i for i in range(since, len(allocations)) if allocations[i].child_id == pid), None)
+            if first is None:
                 continue
-            later, earlier = allocations[own[0]], allocations[own[1]]
-            if later.worker_id == earlier.worker_id and earlier.ended_on == later.started_on:
+            earlier = next(
+                (allocations[i] for i in range(since - 1, max(-1, since - 40), -1) if allocations[i].child_id == pid),
+                None,
+            )
+            later = allocations[first]
+            if earlier is None or earlier.ended_on != later.started_on:
+                continue
+            if later.worker_id == earlier.worker_id:
                 earlier.ended_on, earlier.end_reason = later.ended_on, later.end_reason
-                del allocations[own[0]]
+                drop.append(first)
+            elif later.reason == AllocationReason.NEW_REFERRAL:
+                later.reason = AllocationReason.WORKER_LEFT
+        for index in sorted(drop, reverse=True):
+            del allocations[index]
