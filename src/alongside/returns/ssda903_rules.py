@@ -253,7 +253,7 @@ def validate(produced: Produced, previous: Produced | None = None) -> list[Findi
     _check_oc2(t, eps_by_child, year, add)
     _check_small_tables(t, eps_by_child, year, add)
     _check_adoption_decisions(t, add)
-    _check_care_leavers(t, eps_by_child, _read(previous)["Episodes"] if previous else [], header_dob, year, add)
+    _check_care_leavers(t, eps_by_child, _read(previous)["Episodes"] if previous else None, header_dob, year, add)
     _check_missing(t, eps_by_child, year, add)
     _check_social_workers(t, eps_by_child, year, add)
     return found
@@ -715,9 +715,9 @@ def _check_care_leavers(t, eps_by_child, previous_episodes, header_dob, year, ad
     return; we (and the independent validator) see two. A young person whose 16th birthday fell since last
     year began must have been looked after since then to be a care leaver, so their care is in view."""
     start, end = census_start(year), census_end(year)
-    seen_from = start - relativedelta(years=1) if previous_episodes else start
+    seen_from = start if previous_episodes is None else start - relativedelta(years=1)
     episodes: dict[str, dict[str, _Ep]] = defaultdict(dict)
-    for r in previous_episodes:
+    for r in previous_episodes or []:
         episodes[r["CHILD"]][r["DECOM"]] = _Ep(r, _date(r["DECOM"]), _date(r["DEC"]))
     for child, eps in eps_by_child.items():
         for e in eps:

@@ -239,3 +239,137 @@ def test_overlapping_episodes_and_a_long_police_protection_are_found(db):
         ("C3001", "388"),
         ("C3001", "433"),
     }
+
+
+def test_placement_with_parents_under_section_20_is_found_and_cleared(amara):
+    CareEpisode.objects.filter(placement_type="K2").update(
+        placement_type="P1", placement_provider="PR0", urn="", legal_status="V2", new_episode_reason="B"
+    )
+    findings = ssda903_rules.validate(ssda903.produce(YEAR))
+    assert {(f.rule, f.where) for f in findings} == {("378", "the episode from 10/09/2025")}
+    CareEpisode.objects.filter(placement_type="P1").update(legal_status="C2", new_episode_reason="P")
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+def test_a_legal_status_change_that_moves_provider_is_found(amara):
+    child, _ = amara
+    CareEpisode.objects.filter(placement_type="K2").update(new_episode_reason="L")
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "434")}
+    CareEpisode.objects.filter(placement_type="K2").update(new_episode_reason="B")
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "436")}
+    CareEpisode.objects.filter(placement_type="K2").update(new_episode_reason="P")
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+@pytest.fixture
+def adopted(db):
+    """A baby adopted in the year: placement order, then placed with the foster carers as adopters."""
+    baby = PersonFactory(la_id="C4001", sex="M", date_of_birth=date(2023, 1, 5), upn_unknown="UN1")
+    episode(baby, date(2024, 3, 1), "S", "C2", "U6", "PR1", date(2025, 1, 10), "X1", urn="SC555001")
+    episode(baby, date(2025, 1, 10), "L", "E1", "U6", "PR1", date(2025, 5, 2), "X1", urn="SC555001")
+    episode(baby, date(2025, 5, 2), "T", "E1", "A5", "PR1", date(2026, 1, 20), "E11", urn="XXXXXXX", why="CARPL")
+    LookedAfterChild.objects.create(child=baby, previous_permanence="Z1")
+    decision = AdoptionDecision.objects.create(child=baby, decided_on=date(2024, 12, 1))
+    Adoption.objects.create(
+        child=baby,
+        decision=decision,
+        matched_on=date(2025, 4, 20),
+        by_former_foster_carers=True,
+        adopter_count=2,
+        adopter_sex="MF",
+        adopter_legal_status="L11",
+    )
+    AllocationFactory(child=baby, started_on=date(2024, 3, 1), ended_on=date(2026, 1, 20), end_reason="case_closed")
+    return baby
+
+
+def test_an_adoption_without_its_placement_order_or_adoption_placement_is_found(adopted):
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+    last = CareEpisode.objects.get(placement_type="A5")
+    for change, found in (
+        ({"legal_status": "C2", "new_episode_reason": "U"}, {"408"}),  # no placement order
+        ({"legal_status": "E1", "new_episode_reason": "P"}, {"217"}),  # 'new carers', but they are the same
+        ({"placement_type": "U4", "urn": "SC555001"}, {"390"}),  # adopted from foster care
+        ({"placement_type": "A5", "urn": "XXXXXXX", "new_episode_reason": "T"}, set()),
+    ):
+        for field, value in change.items():
+            setattr(last, field, value)
+        last.save()
+        assert {f.rule for f in ssda903_rules.validate(ssda903.produce(YEAR))} == found, change
+
+
+def test_a_special_guardianship_order_to_former_foster_carers_needs_foster_care(amara):
+    CareEpisode.objects.filter(placement_type="K2").update(ended_on=date(2026, 2, 1), end_reason="E45")
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "516")}
+    CareEpisode.objects.filter(placement_type="K2").update(end_reason="E47")
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+def test_overlapping_adoption_decisions_are_found(adopted):
+    AdoptionDecision.objects.create(child=adopted, decided_on=date(2025, 6, 1))
+    findings = ssda903_rules.validate(ssda903.produce(YEAR))
+    assert {(f.rule, f.where) for f in findings} == {
+        ("579", "the decision of 01/06/2025"),
+        ("583", "the decision of 01/12/2024"),
+    }
+    AdoptionDecision.objects.filter(decided_on=date(2024, 12, 1)).update(
+        ceased_on=date(2025, 5, 20), ceased_reason="RD4"
+    )
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+def test_a_first_contact_social_worker_while_one_is_open_and_an_unreplaced_one_at_year_end(amara):
+    from alongside.workforce.models import Allocation
+
+    child, second = amara
+    Allocation.objects.filter(worker=second).update(reason=AllocationReason.NEW_REFERRAL)
+    findings = ssda903_rules.validate(ssda903.produce(YEAR))
+    assert {(f.rule, f.where) for f in findings} == {("SW10bSTG2", "the social worker episode from 30/06/2025")}
+    Allocation.objects.filter(worker=second).update(
+        reason=AllocationReason.WORKER_LEFT, ended_on=date(2026, 3, 28), end_reason="worker_changed"
+    )
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "SW11bSTG2"), ("C1001", "SW17STG2")}
+    AllocationFactory(child=child, started_on=date(2026, 3, 28), reason=AllocationReason.WORKER_LEFT)
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+def test_uasc_status_ceased_before_the_year_is_left_out_and_a_bad_date_found(amara):
+    LookedAfterChild.objects.update(uasc=True, uasc_ceased_on=date(2024, 5, 1))
+    assert rows(ssda903.produce(YEAR), "uasc.csv")[1:] == []
+    produced = ssda903.produce(YEAR)
+    produced.files["uasc.csv"] += b"C1001,F,02/05/2011,01/05/2024\r\n"
+    assert keys(ssda903_rules.validate(produced)) == {("C1001", "104")}
+
+
+def test_a_first_child_born_after_the_year_waits_for_next_years_return(amara):
+    LookedAfterChild.objects.update(is_mother=True, first_child_born_on=date(2026, 6, 2))
+    assert rows(ssda903.produce(YEAR), "header.csv")[1][5:] == ["0", ""]
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+    produced = ssda903.produce(YEAR)
+    produced.files["header.csv"] = produced.files["header.csv"].replace(b",0,\r\n", b",1,02/06/2026\r\n")
+    assert keys(ssda903_rules.validate(produced)) == {("C1001", "625")}
+
+
+def test_care_leaver_rules_judge_what_two_years_can_show(db):
+    # Left care at 17 last year, after years in care: a care leaver, though last year shows only the end.
+    leaver = PersonFactory(la_id="C5001", sex="M", date_of_birth=date(2008, 6, 1), upn="A123456789016")
+    episode(leaver, date(2022, 1, 5), "S", "C2", "K2", "PR4", date(2025, 3, 20), "E5", urn="SC480100")
+    CareLeaverEpisode.objects.create(
+        child=leaver, started_on=date(2025, 3, 20), in_touch="YES", activity="F2", accommodation="D1"
+    )
+    # Turned 20 in the year, left care at 18 in 2023: nothing in this or last year's episodes.
+    older = PersonFactory(la_id="C5002", sex="M", date_of_birth=date(2005, 9, 1), upn="A123456789017")
+    episode(older, date(2021, 1, 5), "S", "C2", "K2", "PR4", date(2023, 9, 1), "E17", urn="SC480100")
+    CareLeaverEpisode.objects.create(
+        child=older, started_on=date(2023, 9, 1), in_touch="YES", activity="F2", accommodation="Z1"
+    )
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    assert [r[0] for r in rows(produced, "oc3.csv")[1:]] == ["C5001", "C5002"]
+    assert ssda903_rules.validate(produced, previous) == []
+    # Staying with former foster carers at 17, and a 17-year-old with no care in view, are found.
+    CareLeaverEpisode.objects.filter(child=leaver).update(accommodation="Z1")
+    CareEpisode.objects.filter(child=leaver).delete()
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR), ssda903.produce_previous(YEAR))) == {
+        ("C5001", "3001"),
+        ("C5001", "1002"),
+    }
