@@ -146,7 +146,12 @@ RULES = [
     RuleDoc("SW02STG1", "Social worker ID starts SW or XX and has at least 4 characters."),
     RuleDoc("SW17STG2", "A social worker episode is open at 31 March."),
     RuleDoc("SW10bSTG2", "A 'first contact' social worker episode does not start while the previous one is open."),
-    RuleDoc("SW11bSTG2", "A social worker episode ending in the last 5 days of the year is followed by another."),
+    RuleDoc(
+        "SW11bSTG2",
+        "For a child looked after at 31 March, a social worker episode ending in the year's last 5 days is "
+        "followed by another.",
+        "DfE (intent)",
+    ),
     RuleDoc("SW12STG2", "A child looked after at 31 March has a social worker from the start of care.", "DfE (intent)"),
     RuleDoc("INT01", "Every child in a table is in Header (INT01-INT09)."),
     RuleDoc("INT11", "Date of birth in each table matches Header (INT11-INT18)."),
@@ -822,7 +827,10 @@ def _check_social_workers(t, eps_by_child, year, add):
                     f"the social worker episode from {r['SW_DECOM']}",
                 )
         last_end = _date(ordered[-1]["SW_DEC"]) if ordered[-1]["SW_DEC"] else None
-        if last_end and end - relativedelta(days=5) <= last_end <= end:
+        # Asked of children still looked after at 31 March: a child who left care and whose case closed in the
+        # last days of the year needs no further social worker.
+        still_looked_after = bool(eps_by_child.get(child)) and eps_by_child[child][-1].ended_on is None
+        if still_looked_after and last_end and end - relativedelta(days=5) <= last_end <= end:
             add(
                 "SW11bSTG2",
                 "SWEpisodes",
