@@ -186,11 +186,14 @@ class LegalStatus(models.TextChoices):
 
 
 class NewEpisodeReason(models.TextChoices):
+    # T and U as the DfE's SSDA903 guidance and the independent validator (rules 435, 436) read them: T
+    # is a placement change with the carer(s) the same, U a change of both. The project's reference sheet
+    # (../shared/reference/ssda903.md) has these two labels the other way round.
     S = "S", "Started to be looked after"
     L = "L", "Change of legal status only"
     P = "P", "Change of placement and carer(s) only"
-    T = "T", "Change of legal status and placement at the same time"
-    U = "U", "Change of placement type, carer(s) the same"
+    T = "T", "Change of placement type only, carer(s) the same"
+    U = "U", "Change of both legal status and placement and carer(s) at the same time"
     B = "B", "Change of legal status and placement type, carer(s) the same"
 
 

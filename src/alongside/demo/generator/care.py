@@ -126,8 +126,8 @@ class CareMixin:
                     child, day, uasc, avoid=current_place, legal=current_legal
                 )
                 # Placed for adoption with the foster carers the child lives with: a new placement type with the
-                # same carers and legal status (RNE T, as the validator reads rules 217, 435 and 436: P and T
-                # keep the legal status, U and B change it). Otherwise a move to the adopters (A6).
+                # same carers and legal status (RNE T: P and T keep the legal status, U and B change it, as in
+                # the DfE guidance and the validator's rules 217, 435, 436). Otherwise a move to the adopters (A6).
                 if placed_with == "A5" and current_place not in FOSTERING:
                     placed_with = "A6"
                 rne = "T" if placed_with == "A5" else "P"
