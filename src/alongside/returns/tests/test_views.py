@@ -14,7 +14,7 @@ from alongside.returns.services import latest_complete_year, years_offered
 
 @pytest.fixture
 def la(db):
-    return LocalAuthority.objects.create(name="Matrix", dfe_code="886", child_population=1000)
+    return LocalAuthority.objects.create(id=1, name="Matrix", dfe_code="886", child_population=1000)
 
 
 def test_years_offered_are_the_year_in_progress_and_the_last_complete_ones():
