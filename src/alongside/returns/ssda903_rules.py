@@ -133,6 +133,47 @@ RULES = [
         "DfE; ours",
     ),
     RuleDoc("3001", "A care leaver around their 17th birthday is not living with former foster carers (Z1, Z2)."),
+    RuleDoc("502", "Last year's open episode and this year's first episode start on the same day."),
+    RuleDoc("503A", "This year's first episode has the reason for new episode of last year's open episode."),
+    RuleDoc("503B", "This year's first episode has the legal status of last year's open episode."),
+    RuleDoc("503C", "This year's first episode has the category of need of last year's open episode."),
+    RuleDoc(
+        "503D",
+        "This year's first episode has the placement type of last year's open episode (a code the DfE split "
+        "that year, H5 to K3 or Z1 to Z11-Z14, may change).",
+    ),
+    RuleDoc("503E", "This year's first episode has the placement provider of last year's open episode."),
+    RuleDoc("503F", "This year's first episode has the Ofsted URN of last year's open episode."),
+    RuleDoc(
+        "503G",
+        "This year's first episode has the home and placement postcodes of last year's open episode (the DfE "
+        "compares the distance it works out from them).",
+        "DfE (intent)",
+    ),
+    RuleDoc(
+        "503H",
+        "This year's first episode has the placement postcode of last year's open episode (the DfE compares "
+        "the placement's LA, worked out from it).",
+        "DfE (intent)",
+    ),
+    RuleDoc(
+        "503J",
+        "This year's first episode has the placement postcode of last year's open episode (the DfE compares "
+        "whether the placement is in or out of the LA, worked out from it).",
+        "DfE (intent)",
+    ),
+    RuleDoc(
+        "452",
+        "As 503H, when the first episode also has last year's reason for new episode (the same episode carried over).",
+        "DfE (intent)",
+    ),
+    RuleDoc(
+        "453",
+        "As 503G, when the first episode also has last year's reason for new episode (the same episode carried over).",
+        "DfE (intent)",
+    ),
+    RuleDoc("562", "An episode that started before the year continues the last episode of last year's return."),
+    RuleDoc("NoE", "A child looked after since before the year is in last year's episodes."),
     RuleDoc("630", "Previous permanence is recorded for children starting care."),
     RuleDoc("635", "No LA or date when there was no previous permanence (Z1)."),
     RuleDoc("564", "A missing spell has a start date."),
@@ -225,9 +266,9 @@ class _Ep:
 
 def validate(produced: Produced, previous: Produced | None = None) -> list[Finding]:
     """Our checks of the produced CSVs (the rules in RULES), read back as the DfE reads them. Each finding
-    names the child, the table and what to put right in the record. `previous` (last year's tables) lets
-    the care leaver rules (1001, 1002) see last year's episodes; the other continuity rules are left to the
-    independent validator for now."""
+    names the child, the table and what to put right in the record. `previous` (last year's tables) adds
+    the continuity rules (this year's first episode continues last year's open one: 502, 503A-J, 452, 453,
+    562, NoE) and lets the care leaver rules (1001, 1002) see last year's episodes."""
     year = produced.year
     t = _read(produced)
     found: list[Finding] = []
@@ -258,7 +299,10 @@ def validate(produced: Produced, previous: Produced | None = None) -> list[Findi
     _check_oc2(t, eps_by_child, year, add)
     _check_small_tables(t, eps_by_child, year, add)
     _check_adoption_decisions(t, add)
-    _check_care_leavers(t, eps_by_child, _read(previous)["Episodes"] if previous else None, header_dob, year, add)
+    last_year = _read(previous) if previous else None
+    if last_year is not None:
+        _check_continuity(eps_by_child, last_year["Episodes"], year, add)
+    _check_care_leavers(t, eps_by_child, last_year["Episodes"] if last_year else None, header_dob, year, add)
     _check_missing(t, eps_by_child, year, add)
     _check_social_workers(t, eps_by_child, year, add)
     return found
@@ -713,6 +757,96 @@ def _check_adoption_decisions(t, add):
                     "and why.",
                     f"the decision of {text}",
                 )
+
+
+# This year's first episode against last year's open one, field by field (503A-F: the DfE's columns).
+_CONTINUED_FIELDS = (
+    ("503A", "RNE", "reason for new episode"),
+    ("503B", "LS", "legal status"),
+    ("503C", "CIN", "category of need"),
+    ("503D", "PLACE", "placement type"),
+    ("503E", "PLACE_PROVIDER", "placement provider"),
+    ("503F", "URN", "Ofsted URN"),
+)
+# Placement codes the DfE replaced from one year to the next: last year's code may become one of these.
+_RECODED_PLACEMENTS = {2024: ("H5", {"K3"}), 2025: ("H5", {"K3"}), 2026: ("Z1", OTHER_PLACEMENTS)}
+
+
+def _check_continuity(eps_by_child, previous_episodes, year, add):
+    """The same episode in two returns: last year's open episode is this year's first, with the same fields.
+    As the DfE test it, "last year's open episode" is the one that started last there, if it has no end, and
+    "this year's first" the earliest. PL_LA, PL_LOCATION and PL_DISTANCE are worked out by the DfE from the
+    postcodes (with the ONS lookup), so we compare the postcodes: the same postcodes give the same values."""
+    start = census_start(year)
+    last_by_child: dict[str, list[dict]] = defaultdict(list)
+    for r in previous_episodes:
+        last_by_child[r["CHILD"]].append(r)
+    recoded_from, recoded_to = _RECODED_PLACEMENTS.get(year, ("", set()))
+    for child, eps in eps_by_child.items():
+        first = eps[0]
+        where = f"the episode from {first.row['DECOM']}"
+        before_year = [e for e in eps if e.started_on and e.started_on < start]
+        last_rows = last_by_child.get(child, [])
+        if before_year and not last_rows:
+            add(
+                "NoE",
+                "Episodes",
+                child,
+                "The child has been looked after since before this year but is not in last year's episodes: check "
+                "the start date, or add the child to last year's return.",
+                f"the episode from {before_year[0].row['DECOM']}",
+            )
+        dated = [r for r in last_rows if _date(r["DECOM"])]
+        latest = max(dated, key=lambda r: _date(r["DECOM"])) if dated else None
+        if before_year and (latest is None or _date(latest["DECOM"]) != before_year[0].started_on):
+            ends_with = f"ends with an episode from {latest['DECOM']}" if latest else "has no episode for the child"
+            add(
+                "562",
+                "Episodes",
+                child,
+                f"This episode started before the year, but last year's return {ends_with}: record the same "
+                f"episode in both returns.",
+                f"the episode from {before_year[0].row['DECOM']}",
+            )
+        for r in last_rows:
+            if not r["DEC"] and _date(r["DECOM"]) != first.started_on:
+                add(
+                    "502",
+                    "Episodes",
+                    child,
+                    f"Last year's return ends with an episode from {r['DECOM']} still open, but this year's first "
+                    f"episode starts on {first.row['DECOM']}: record the same start date in both, or the end of "
+                    f"last year's episode.",
+                    where,
+                )
+                break
+        if latest is None or latest["DEC"]:
+            continue
+        for rule, field, words in _CONTINUED_FIELDS:
+            now, then = first.row[field], latest[field]
+            if now != then and not (field == "PLACE" and then == recoded_from and now in recoded_to):
+                add(rule, "Episodes", child, _continuity_message(words, now, then), where)
+        same_reason = first.row["RNE"] == latest["RNE"]
+        if first.row["PL_POST"] != latest["PL_POST"]:
+            words = _continuity_message("placement postcode", first.row["PL_POST"], latest["PL_POST"])
+            add("503H", "Episodes", child, words, where)
+            add("503J", "Episodes", child, words, where)
+            if same_reason:
+                add("452", "Episodes", child, words, where)
+        if (first.row["HOME_POST"], first.row["PL_POST"]) != (latest["HOME_POST"], latest["PL_POST"]):
+            moved = "home postcode" if first.row["HOME_POST"] != latest["HOME_POST"] else "placement postcode"
+            column = "HOME_POST" if moved == "home postcode" else "PL_POST"
+            words = _continuity_message(moved, first.row[column], latest[column])
+            add("503G", "Episodes", child, words, where)
+            if same_reason:
+                add("453", "Episodes", child, words, where)
+
+
+def _continuity_message(words: str, now: str, then: str) -> str:
+    return (
+        f"The {words} ({now or 'blank'}) differs from last year's open episode ({then or 'blank'}): it is the "
+        f"same episode, so record the same {words} in both returns."
+    )
 
 
 def _check_care_leavers(t, eps_by_child, previous_episodes, header_dob, year, add):

@@ -373,3 +373,55 @@ def test_care_leaver_rules_judge_what_two_years_can_show(db):
         ("C5001", "3001"),
         ("C5001", "1002"),
     }
+
+
+def test_this_years_first_episode_continues_last_years_open_one_field_by_field(amara):
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    # Last year the foster placement from 01/02/2024 was still open: the same episode opens this year's return.
+    assert rows(previous, "episodes.csv")[1:] == [
+        ["C1001", "01/02/2024", "S", "C2", "N1", "U6", "PR1", "", "", "", "KV1 2AB", "KV3 4CD", "SC555001"]
+    ]
+    assert ssda903_rules.validate(produced, previous) == []
+    # Last year's return was sent before the record was corrected: legal status, placement, URN and postcode.
+    sent = previous.files["episodes.csv"]
+    previous.files["episodes.csv"] = sent.replace(
+        b",C2,N1,U6,PR1,,,,KV1 2AB,KV3 4CD,SC555001", b",C1,N1,U4,PR1,,,,KV1 2AB,KV9 9ZZ,SC555002"
+    )
+    findings = ssda903_rules.validate(produced, previous)
+    assert keys(findings) == {
+        ("C1001", rule) for rule in ("503B", "503D", "503F", "503G", "503H", "503J", "452", "453")
+    }
+    assert {f.where for f in findings} == {"the episode from 01/02/2024"}
+    assert [f.message for f in findings if f.rule == "503B"] == [
+        "The legal status (C2) differs from last year's open episode (C1): it is the same episode, so record the "
+        "same legal status in both returns."
+    ]
+    previous.files["episodes.csv"] = sent
+    assert ssda903_rules.validate(produced, previous) == []
+
+
+def test_last_years_open_episode_must_be_this_years_first(amara):
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    sent = previous.files["episodes.csv"]
+    previous.files["episodes.csv"] = sent.replace(b"C1001,01/02/2024,", b"C1001,02/02/2024,")
+    findings = ssda903_rules.validate(produced, previous)
+    assert keys(findings) == {("C1001", "502"), ("C1001", "562")}
+    assert [f.message for f in findings if f.rule == "502"] == [
+        "Last year's return ends with an episode from 02/02/2024 still open, but this year's first episode starts "
+        "on 01/02/2024: record the same start date in both, or the end of last year's episode."
+    ]
+    # Left out of last year's return altogether.
+    previous.files["episodes.csv"] = sent.split(b"\r\n")[0] + b"\r\n"
+    assert keys(ssda903_rules.validate(produced, previous)) == {("C1001", "NoE"), ("C1001", "562")}
+    previous.files["episodes.csv"] = sent
+    assert ssda903_rules.validate(produced, previous) == []
+
+
+def test_a_placement_code_the_dfe_split_may_change_between_the_years(amara):
+    CareEpisode.objects.filter(placement_type="U6").update(placement_type="Z11", placement_provider="", urn="")
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    # Last year's list had one "other placement" code, Z1; 2025-26 splits it into Z11 to Z14.
+    previous.files["episodes.csv"] = previous.files["episodes.csv"].replace(b",Z11,", b",Z1,")
+    assert ssda903_rules.validate(produced, previous) == []
+    previous.files["episodes.csv"] = previous.files["episodes.csv"].replace(b",Z1,", b",K2,")
+    assert keys(ssda903_rules.validate(produced, previous)) == {("C1001", "503D")}
