@@ -24,8 +24,9 @@ Decisions, with their reasons:
   SW02STG1), else "SW" and the staff id padded to six digits: stable, and never a person's name.
 - SW_REASON comes from the allocation's reason (ALLOCATION_TO_SW_REASON).
 - Header has no UASC column: the DfE derives it from the UASC table, and a Header with an extra column is
-  not recognised. The UASC table lists children asylum-seeking at some point in the year (DUC blank or in
-  or after it, rule 104).
+  not recognised. The UASC table lists children asylum-seeking at some point in the year (DUC in or after
+  it, rule 104). DUC is the date the status ceased or, while it has not, the 18th birthday when it will: the
+  DfE expects that date in every year's return from the first (rule 205B), so it is never blank.
 """
 
 import csv
@@ -354,7 +355,10 @@ def produce(year: int, progress: Progress = no_progress) -> Produced:
         # UASC lists those asylum-seeking at some point in the year: status that ceased before it began
         # (at an 18th birthday years ago, for a care leaver) is not reported (rule 104).
         if d is not None and d.uasc and (d.uasc_ceased_on is None or d.uasc_ceased_on >= start):
-            tables["UASC"].append([p.la_id, p.sex, _d(p.date_of_birth), _d(d.uasc_ceased_on)])
+            # Status that has not ceased will at 18: the DfE wants that date now, and the same date in each
+            # year's return until it passes (rule 205B).
+            ceased = d.uasc_ceased_on or p.date_of_birth + relativedelta(years=18)
+            tables["UASC"].append([p.la_id, p.sex, _d(p.date_of_birth), _d(ceased)])
     tables["UASC"].sort()
 
     la = LocalAuthority.objects.first()

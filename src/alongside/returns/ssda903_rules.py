@@ -101,6 +101,11 @@ RULES = [
     RuleDoc("231", "A UASC child is not under 11 (the independent validator cannot run this rule).", "DfE; ours"),
     RuleDoc("304", "UASC status ends on or before the 18th birthday."),
     RuleDoc("104", "The date UASC status ceased is a valid date, not before the year began."),
+    RuleDoc(
+        "205B",
+        "A child asylum-seeking in both years has last year's date UASC status ceased at the 18th birthday, and "
+        "this year's in the year or the same as last year's.",
+    ),
     RuleDoc("185", "No SDQ score for a child outside the OC2 cohort."),
     RuleDoc("186", "An SDQ score or reason for OC2 children aged 4 to 16."),
     RuleDoc("188", "No SDQ for a child under 4 at 31 March."),
@@ -110,6 +115,7 @@ RULES = [
     RuleDoc("543", "Convictions are recorded for OC2 children aged 10 or over."),
     RuleDoc("545", "Health checks are recorded for OC2 children under 5."),
     RuleDoc("546", "No health checks for OC2 children aged 5 or over."),
+    RuleDoc("182", "Immunisations, teeth, health assessment and substance misuse all recorded, or no OC2 item."),
     RuleDoc("180", "SDQ score is 0 to 40."),
     RuleDoc("197a", "No SDQ reason when there is a score."),
     RuleDoc("192", "Substance misuse says whether an intervention was received."),
@@ -120,6 +126,7 @@ RULES = [
     RuleDoc("119", "A reversed adoption decision has its date and its reason."),
     RuleDoc("579", "A new decision to place for adoption does not start before the previous one ceased."),
     RuleDoc("583", "Only the latest decision to place for adoption is still open."),
+    RuleDoc("1003", "A decision to place for adoption is not dated before the child came into care."),
     RuleDoc(
         "1001",
         "Care leaver information only for a relevant or former relevant child: not adopted, looked after "
@@ -298,10 +305,11 @@ def validate(produced: Produced, previous: Produced | None = None) -> list[Findi
     _check_episodes(eps_by_child, header_dob, year, add)
     _check_oc2(t, eps_by_child, year, add)
     _check_small_tables(t, eps_by_child, year, add)
-    _check_adoption_decisions(t, add)
+    _check_adoption_decisions(t, eps_by_child, add)
     last_year = _read(previous) if previous else None
     if last_year is not None:
         _check_continuity(eps_by_child, last_year["Episodes"], year, add)
+        _check_uasc_continuity(t["UASC"], last_year["UASC"], year, add)
     _check_care_leavers(t, eps_by_child, last_year["Episodes"] if last_year else None, header_dob, year, add)
     _check_missing(t, eps_by_child, year, add)
     _check_social_workers(t, eps_by_child, year, add)
@@ -657,6 +665,16 @@ def _check_oc2(t, eps_by_child, year, add):
                 add("545", "OC2", child, "Record whether the child's health checks are up to date.")
             if cla and end >= born + relativedelta(years=5) and r["HEALTH_CHECK"]:
                 add("546", "OC2", child, "Health checks are only asked about for under-5s: remove it.")
+        core = ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE")
+        others = ("CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
+        if any(not r[c] for c in core) and any(r[c] for c in others):
+            add(
+                "182",
+                "OC2",
+                child,
+                "Record immunisations, dental check, health assessment and substance misuse, or leave every health "
+                "and offending item blank.",
+            )
         if score and (not score.isdigit() or int(score) > 40):
             add("180", "OC2", child, "The SDQ score must be a whole number from 0 to 40.")
         if score and reason:
@@ -729,10 +747,23 @@ def _check_small_tables(t, eps_by_child, year, add):
             add("635", "PrevPerm", r["CHILD"], "There was no previous permanence: remove its LA and date.")
 
 
-def _check_adoption_decisions(t, add):
+def _check_adoption_decisions(t, eps_by_child, add):
     by_child: dict[str, list[tuple[date, date | None, str]]] = defaultdict(list)
     for r in t["PlacedAdoption"]:
         placed = _date(r["DATE_PLACED"])
+        came_into_care = [
+            e.started_on for e in eps_by_child.get(r["CHILD"], []) if e.new_episode_reason == "S" and e.started_on
+        ]
+        if placed and came_into_care and placed < came_into_care[0]:
+            add(
+                "1003",
+                "PlacedAdoption",
+                r["CHILD"],
+                f"The decision to place for adoption is dated before the child came into care on "
+                f"{came_into_care[0]:%d/%m/%Y}: correct its date, or leave out a decision from an earlier period "
+                f"of care that has ended.",
+                f"the decision of {r['DATE_PLACED']}",
+            )
         if placed:
             by_child[r["CHILD"]].append((placed, _date(r["DATE_PLACED_CEASED"]), r["DATE_PLACED"]))
     for child, decisions in by_child.items():
@@ -840,6 +871,28 @@ def _check_continuity(eps_by_child, previous_episodes, year, add):
             add("503G", "Episodes", child, words, where)
             if same_reason:
                 add("453", "Episodes", child, words, where)
+
+
+def _check_uasc_continuity(uasc, uasc_last, year, add):
+    """205B: a child in both years' UASC tables had last year the date their status would cease at 18, and
+    this year has the same date or one in the year."""
+    start, end = census_start(year), census_end(year)
+    last = {r["CHILD"]: r for r in uasc_last}
+    for r in uasc:
+        before = last.get(r["CHILD"])
+        if before is None:
+            continue
+        born, ceased, ceased_before = _date(before["DOB"]), _date(r["DUC"]), _date(before["DUC"])
+        at_18 = born + relativedelta(years=18) if born else None
+        in_year = ceased is not None and start <= ceased <= end
+        if ceased_before is None or ceased_before != at_18 or not (in_year or ceased == ceased_before):
+            add(
+                "205B",
+                "UASC",
+                r["CHILD"],
+                "Asylum-seeking in both years: last year's date status ceased should be the 18th birthday, and "
+                "this year's the same date or one in this year. Correct the dates in the record.",
+            )
 
 
 def _continuity_message(words: str, now: str, then: str) -> str:

@@ -157,7 +157,8 @@ def test_adoption_uasc_care_leavers_and_previous_permanence(db):
     produced = ssda903.produce(YEAR)
     assert rows(produced, "ad1.csv")[1:] == [["C2001", "05/01/2023", "01/12/2024", "20/04/2025", "0", "2", "MF", "L11"]]
     assert rows(produced, "placed_adoption.csv")[1:] == [["C2001", "05/01/2023", "01/12/2024", "", ""]]
-    assert rows(produced, "uasc.csv")[1:] == [["C2002", "M", "01/02/2009", ""]]
+    # Still asylum-seeking: the status will cease at 18, and the DfE wants that date now (rule 205B).
+    assert rows(produced, "uasc.csv")[1:] == [["C2002", "M", "01/02/2009", "01/02/2027"]]
     assert rows(produced, "prev_perm.csv")[1:] == [["C2002", "01/02/2009", "P3", "873", "03/03/2015"]]
     assert rows(produced, "oc3.csv")[1:] == [["C2003", "01/10/2006", "YES", "F2", "U1"]]
     assert [r[0] for r in rows(produced, "header.csv")[1:]] == ["C2001", "C2002", "C2003"]
@@ -203,7 +204,11 @@ def test_a_girl_with_the_mother_field_blank_is_found(amara):
 def test_a_childrens_home_without_its_urn_and_missing_health_items_are_found(amara):
     CareEpisode.objects.filter(placement_type="K2").update(urn="")
     LookedAfterHealth.objects.update(immunisations=None)
-    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "218"), ("C1001", "191")}
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {
+        ("C1001", "218"),
+        ("C1001", "191"),
+        ("C1001", "182"),
+    }
     CareEpisode.objects.filter(placement_type="K2").update(urn="SC480100")
     LookedAfterHealth.objects.update(immunisations=False)
     assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
@@ -425,3 +430,36 @@ def test_a_placement_code_the_dfe_split_may_change_between_the_years(amara):
     assert ssda903_rules.validate(produced, previous) == []
     previous.files["episodes.csv"] = previous.files["episodes.csv"].replace(b",Z1,", b",K2,")
     assert keys(ssda903_rules.validate(produced, previous)) == {("C1001", "503D")}
+
+
+def test_a_decision_to_place_for_adoption_before_care_began_is_found(amara):
+    child, _ = amara
+    decision = AdoptionDecision.objects.create(child=child, decided_on=date(2024, 1, 10))
+    findings = ssda903_rules.validate(ssda903.produce(YEAR))
+    assert [(f.rule, f.where) for f in findings] == [("1003", "the decision of 10/01/2024")]
+    assert findings[0].message == (
+        "The decision to place for adoption is dated before the child came into care on 01/02/2024: correct its "
+        "date, or leave out a decision from an earlier period of care that has ended."
+    )
+    decision.decided_on = date(2024, 6, 1)
+    decision.save()
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+def test_health_items_part_filled_are_found(amara):
+    LookedAfterHealth.objects.update(teeth_check=None)
+    assert keys(ssda903_rules.validate(ssda903.produce(YEAR))) == {("C1001", "182"), ("C1001", "191")}
+    LookedAfterHealth.objects.update(teeth_check=True)
+    assert ssda903_rules.validate(ssda903.produce(YEAR)) == []
+
+
+def test_uasc_status_carries_the_18th_birthday_in_both_years(amara):
+    LookedAfterChild.objects.update(uasc=True)
+    produced, previous = ssda903.produce(YEAR), ssda903.produce_previous(YEAR)
+    expected = [["C1001", "F", "02/05/2011", "02/05/2029"]]
+    assert rows(previous, "uasc.csv")[1:] == rows(produced, "uasc.csv")[1:] == expected
+    assert ssda903_rules.validate(produced, previous) == []
+    # Last year's return was sent with the date blank.
+    previous.files["uasc.csv"] = previous.files["uasc.csv"].replace(b"02/05/2029", b"")
+    findings = ssda903_rules.validate(produced, previous)
+    assert [(f.rule, f.table) for f in findings] == [("205B", "UASC")]
