@@ -31,6 +31,7 @@ class CareMixin:
         for child, episode in zip(children, episodes, strict=True):
             end, reason = self.care_episodes(child, start, days, care_need, family.uasc)
             child.in_care_until = end
+            child.adopted = reason in ("E11", "E12")
             latest_end = max(latest_end, end)
             closure = {
                 "E11": "RC1",

@@ -22,9 +22,15 @@ class Child:
     previous_cp_plans: int = 0
     in_care_until: date | None = None
     supported_until: date = date.min  # as a care leaver, to 21
+    adopted: bool = False  # an adopted child belongs to the adoptive family, not this one
 
     def available_on(self, day: date) -> bool:
-        return -0.75 < self.age_on(day) < 18 and self.in_care_until is None and day >= self.supported_until
+        return (
+            -0.75 < self.age_on(day) < 18
+            and self.in_care_until is None
+            and day >= self.supported_until
+            and not self.adopted
+        )
 
     def age_on(self, day: date) -> float:
         return (day - self.born).days / 365.25

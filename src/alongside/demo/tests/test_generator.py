@@ -169,3 +169,12 @@ def test_children_on_plans_today_have_a_plan_written_with_the_family(small):
     assert rows["plans"] and rows["goals"] and rows["actions"]
     assert all(a.owner_kind in ("family", "network", "worker", "partner") and a.due_on for a in rows["actions"])
     assert all(a.owner_agency_id for a in rows["actions"] if a.owner_kind == "partner")
+
+
+def test_an_adopted_child_does_not_come_back_into_care_with_the_birth_family(small):
+    # An adopted child belongs to the adoptive family: a later referral of the birth family leaves them out,
+    # and their old decision to place for adoption never sits before a new period of care (SSDA903 1003).
+    episodes = sorted(small.rows["care"], key=lambda e: (e.child_id, e.started_on))
+    adopted = {e.child_id: e.ended_on for e in episodes if e.end_reason in ("E11", "E12")}
+    assert adopted
+    assert not [e for e in episodes if e.child_id in adopted and e.started_on > adopted[e.child_id]]
