@@ -48,7 +48,7 @@ def put_right(page, rule: str) -> str:
         page.select_option("#id_primary_need", PrimaryNeed.N4.value)
         return "CIN census 8610: the assessment found a family in acute stress"
     if rule == "8540":
-        page.get_by_label("No disability", exact=True).check()
+        page.check("input[name=disabilities][value=NONE]")
         return "CIN census 8540: the assessment found no disability"
     raise AssertionError(f"The demo seeded an error this test does not know how to put right: rule {rule}")
 
