@@ -51,6 +51,7 @@ RULES = [
     RuleDoc("356", "An episode does not end before it starts."),
     RuleDoc("501", "A new episode does not start before the previous one ended."),
     RuleDoc("142", "Only the last episode is open."),
+    RuleDoc("302", "No episode starts before the child's date of birth."),
     RuleDoc("357", "A child's first episode starts a period of care (RNE S)."),
     RuleDoc("431", "An RNE S episode does not start the day the previous one ended."),
     RuleDoc("432", "After a real end of care, the next episode is RNE S."),
@@ -417,6 +418,8 @@ def _check_episodes(eps_by_child, header_dob, year, add):
                 add("148", "Episodes", child, "Record both the date the episode ended and why, or neither.", where)
             if e.ended_on and e.started_on and e.ended_on < e.started_on:
                 add("356", "Episodes", child, "The episode ends before it starts: correct the dates.", where)
+            if born and e.started_on and e.started_on < born:
+                add("302", "Episodes", child, "The episode starts before the child was born: check both dates.", where)
             if prev and prev.ended_on and e.started_on and e.started_on < prev.ended_on:
                 add("501", "Episodes", child, "This episode starts before the previous one ended.", where)
             if nxt and (not r["DEC"] or not r["REC"]):

@@ -81,7 +81,10 @@ def test_the_demo_la_produces_every_903_table_and_we_find_its_seeded_gaps(demo, 
 #   holds every year. We report what two years can prove (see ssda903_rules._check_care_leavers).
 # - SW11bSTG2: it wants a further social worker episode after one ending in the year's last 5 days for every
 #   child, also one who left care and whose case closed then; we ask it for children looked after at 31 March.
-KNOWN_DIFFERENCES = {"169", "179", "392a", "392c", "SW12STG2", "SW17STG2", "210", "1001", "1002", "SW11bSTG2"}
+# - 577: in a full run it flags some children still in care with a missing spell open at 31 March; run
+#   alone on the same tables it finds nothing (its result depends on the rules run before it, which change
+#   the shared tables in place). The small demo does not meet it; the large one does.
+KNOWN_DIFFERENCES = {"169", "179", "392a", "392c", "SW12STG2", "SW17STG2", "210", "1001", "1002", "SW11bSTG2", "577"}
 
 
 def test_the_independent_903_validator_agrees_with_us_on_the_demo(demo, db):

@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -463,3 +463,15 @@ def test_uasc_status_carries_the_18th_birthday_in_both_years(amara):
     previous.files["uasc.csv"] = previous.files["uasc.csv"].replace(b"02/05/2029", b"")
     findings = ssda903_rules.validate(produced, previous)
     assert [(f.rule, f.table) for f in findings] == [("205B", "UASC")]
+
+
+def test_an_episode_before_the_child_was_born_is_found(amara):
+    child = Person.objects.get(la_id="C1001")
+    first = CareEpisode.objects.filter(child=child).order_by("started_on").first()
+    born = child.date_of_birth
+    child.date_of_birth = first.started_on + timedelta(days=1)
+    child.save()
+    assert ("C1001", "302") in keys(ssda903_rules.validate(ssda903.produce(YEAR)))
+    child.date_of_birth = born
+    child.save()
+    assert ("C1001", "302") not in keys(ssda903_rules.validate(ssda903.produce(YEAR)))
