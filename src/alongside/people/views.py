@@ -56,22 +56,30 @@ def search(request):
     return render(request, "people/search.html", {"form": form, "results": results, "today": timezone.localdate()})
 
 
+def _open_child(request, child_id: int, **detail):
+    """The child's access for this user, with the view audited; or a redirect to give a reason first."""
+    try:
+        access = access_child(request.user, child_id)
+    except NeedsReason as needs:
+        return None, redirect("people:open_with_reason", child_id=needs.child.id)
+    audit_record(
+        actor=request.user,
+        event=AuditEvent.CHILD_VIEWED,
+        person=access.child,
+        request=request,
+        detail={"relationship": access.relationship, **detail},
+    )
+    return access, None
+
+
 @access_rule(Rule.CHILD)
 @login_required
 @require_GET
 def child_detail(request, child_id: int):
-    try:
-        access = access_child(request.user, child_id)
-    except NeedsReason as needs:
-        return redirect("people:open_with_reason", child_id=needs.child.id)
+    access, ask_reason = _open_child(request, child_id)
+    if ask_reason:
+        return ask_reason
     child = access.child
-    audit_record(
-        actor=request.user,
-        event=AuditEvent.CHILD_VIEWED,
-        person=child,
-        request=request,
-        detail={"relationship": access.relationship},
-    )
     return render(
         request,
         "people/child_detail.html",
@@ -125,18 +133,10 @@ def who_has_looked(request, child_id: int):
 def returns_details(request, child_id: int):
     """The details of the child's record the statutory returns read, with a link to correct each
     object for those who may, and the history of corrections."""
-    try:
-        access = access_child(request.user, child_id)
-    except NeedsReason as needs:
-        return redirect("people:open_with_reason", child_id=needs.child.id)
+    access, ask_reason = _open_child(request, child_id, page="details_for_returns")
+    if ask_reason:
+        return ask_reason
     child = access.child
-    audit_record(
-        actor=request.user,
-        event=AuditEvent.CHILD_VIEWED,
-        person=child,
-        request=request,
-        detail={"relationship": access.relationship, "page": "details_for_returns"},
-    )
     sections = details_for_returns(child)
     return render(
         request,

@@ -628,16 +628,7 @@ def _close_run(run, days, rule, child, end, add):
 def _check_oc2(t, eps_by_child, year, add):
     start, end = census_start(year), census_end(year)
     in_oc2 = set()
-    items = [
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ]
+    items = COLUMNS["OC2"][COLUMNS["OC2"].index("CONVICTED") :]  # the 0/1 items, after the SDQ
     for r in t["OC2"]:
         child = r["CHILD"]
         in_oc2.add(child)
