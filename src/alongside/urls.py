@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-in/", web.SignInView.as_view(), name="login"),
     path("sign-out/", web.sign_out, name="logout"),
     path("healthz", web.healthz, name="healthz"),
+    path("readyz", web.readyz, name="readyz"),
     path("people/", include("alongside.people.urls")),
     path("access/", include("alongside.access.urls")),
     path("", include("alongside.story.urls")),

@@ -25,7 +25,7 @@ from alongside.access.services import audit_record
 CODE_WRONG = "Enter the 6-digit code shown in your authenticator app"
 CODE_WAIT = "Wait a few seconds, then enter the new code your authenticator app shows"
 # Pages a signed-in member of staff can reach before entering their code.
-OPEN_PREFIXES = ("/sign-out/", "/static/", "/healthz", "/account/two-factor/")
+OPEN_PREFIXES = ("/sign-out/", "/static/", "/healthz", "/readyz", "/account/two-factor/")
 
 
 class CodeForm(forms.Form):

@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -91,6 +92,33 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@access_rule(Rule.PUBLIC)
+@require_GET
+@never_cache
+def readyz(request):
+    """200 when this instance can serve: the database answers and every migration is applied.
+
+    /healthz is liveness (restart me if it fails); this is readiness (send me traffic): during a
+    deployment the new code can be up before `alongside migrate` has run, and must not take requests.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "error", "database": "unavailable", "migrations": "unknown"}, status=503)
+    try:
+        executor = MigrationExecutor(connection)
+        unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception:  # noqa: BLE001 - a migration table that cannot be read is not ready either
+        return JsonResponse({"status": "error", "database": "ok", "migrations": "unknown"}, status=503)
+    if unapplied:
+        names = [f"{migration.app_label}.{migration.name}" for migration, _backwards in unapplied]
+        body = {"status": "error", "database": "ok", "migrations": "pending", "pending": names}
+        return JsonResponse(body, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "migrations": "ok"})
 
 
 def forbidden(request, exception=None):

@@ -1,4 +1,7 @@
 import pytest
+from django.db import OperationalError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 from alongside.access.models import AuditEntry, AuditEvent
@@ -10,6 +13,36 @@ def test_healthz_answers_ok_when_the_database_does(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_readyz_answers_ok_when_the_database_answers_and_every_migration_is_applied(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "migrations": "ok"}
+
+
+def test_readyz_names_the_migrations_not_yet_applied(client, db):
+    # Forgetting one applied migration is what the table looks like before `alongside migrate` runs.
+    (app, name) = MigrationExecutor(connection).loader.graph.leaf_nodes("people")[0]
+    MigrationRecorder.Migration.objects.filter(app=app, name=name).delete()
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["migrations"] == "pending"
+    assert body["pending"] == [f"people.{name}"]
+
+
+def test_readyz_and_healthz_say_so_when_the_database_does_not_answer(client, db, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patched:  # undone before the test database is torn down
+        patched.setattr(connection, "cursor", refuse)
+        ready = client.get("/readyz")
+        live = client.get("/healthz")
+    assert ready.status_code == 503
+    assert ready.json()["database"] == "unavailable"
+    assert live.status_code == 503
 
 
 def test_sign_in_is_recorded(world, sign_in):
