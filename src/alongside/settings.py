@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "alongside.returns",
     "alongside.insight",
     "alongside.demo",
+    "alongside.backups",
     "alongside.web",
 ]
 
@@ -238,10 +239,23 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# ALONGSIDE_LOG_FORMAT=json writes one JSON object per line (timestamp, level, logger, message,
+# exc_info) for a log collector to parse; the default is plain text for people reading a terminal.
+LOG_FORMAT = os.environ.get("ALONGSIDE_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
