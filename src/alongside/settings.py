@@ -185,6 +185,8 @@ _LOCAL_ONLY = set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not _LOCAL_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not _LOCAL_ONLY)
+# Health checks come from inside the container or a load balancer, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if _LOCAL_ONLY else "31536000"))
 # includeSubDomains covers only hosts under Alongside's own (e.g. *.alongside.council.gov.uk), never
 # the rest of the council's domain, so it is safe on by default.
@@ -227,7 +229,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# The container image collects static files at build time, outside the data volume, so a new image
+# brings its own files instead of finding last release's in the volume.
+STATIC_ROOT = Path(os.environ.get("ALONGSIDE_STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -165,3 +165,11 @@ def test_the_caseload_costs_the_same_queries_however_many_children(world, sign_i
         ChildInNeedEpisodeFactory(child=child)
         AllocationFactory(child=child, worker=world.worker, started_on=date(2025, 5, 1))
     assert count() == before
+
+
+def test_health_checks_answer_over_plain_http_where_pages_redirect_to_https(client, db, settings):
+    # The container's HEALTHCHECK and a load balancer probe over HTTP, before TLS.
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/sign-in/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
