@@ -15,6 +15,7 @@ loads on SQLite or PostgreSQL. Choices (docs/operations.md, "Backups"):
 
 import datetime
 import hashlib
+import io
 import json
 import shutil
 import tarfile
@@ -227,18 +228,21 @@ def backup_write(out: Path) -> BackupResult:
             "members": members,
         }
         partial = out.with_name(out.name + ".partial")
-        with tarfile.open(partial, "w:gz") as tar:
-            encoded = json.dumps(manifest, indent=2).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size, info.mtime, info.mode = len(encoded), int(time.time()), 0o600
-            with tempfile.TemporaryFile() as buffer:
-                buffer.write(encoded)
-                buffer.seek(0)
-                tar.addfile(info, buffer)
-            for label in tables:
-                tar.add(Path(tmp) / f"{label}.jsonl", arcname=f"data/{label}.jsonl")
-            for member, source in documents:
-                tar.add(source, arcname=member)
+        # The backup holds the whole record: readable by its owner only, from the first byte.
+        partial.touch(mode=0o600)
+        try:
+            with tarfile.open(partial, "w:gz") as tar:
+                encoded = json.dumps(manifest, indent=2).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size, info.mtime, info.mode = len(encoded), int(time.time()), 0o600
+                tar.addfile(info, io.BytesIO(encoded))
+                for label in tables:
+                    tar.add(Path(tmp) / f"{label}.jsonl", arcname=f"data/{label}.jsonl")
+                for member, source in documents:
+                    tar.add(source, arcname=member)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         # Renamed only once complete, so a file with the final name is never a half-written backup.
         partial.replace(out)
     return BackupResult(

@@ -49,6 +49,7 @@ def test_a_restore_into_an_empty_database_gives_back_the_same_record_and_documen
     with tarfile.open(out) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["tables"]["story.storydocument"]["rows"] == 1
+    assert out.stat().st_mode & 0o077 == 0, "only its owner may read a backup"
     assert manifest["migrations"]["story"] and manifest["database_engine"] in ("sqlite", "postgresql")
 
     _empty_everything(settings)
